@@ -1,0 +1,128 @@
+#include "base/text.h"
+
+#include <algorithm>
+
+namespace claimcheck {
+
+std::optional<size_t> FindInvalidUtf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    unsigned int cp;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    for (size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are invalid.
+    static constexpr unsigned int kMinForLength[] = {0, 0, 0x80, 0x800,
+                                                     0x10000};
+    if (cp < kMinForLength[len] || (cp >= 0xD800 && cp <= 0xDFFF) ||
+        cp > 0x10FFFF) {
+      return i;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string_view TrimAscii(std::string_view text) {
+  auto is_space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+  };
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+namespace {
+
+// Length of a separator that is not ASCII at text[i], or 0: the no-break
+// space U+00A0 and the General Punctuation block U+2000..U+206F (curly
+// quotes and apostrophes, dashes, thin spaces), so "China’s" still
+// yields the word "china".
+size_t UnicodeSeparatorLength(std::string_view text, size_t i) {
+  auto at = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  if (at(i) == 0xC2 && i + 1 < text.size() && at(i + 1) == 0xA0) return 2;
+  if (at(i) == 0xE2 && i + 2 < text.size() &&
+      (at(i + 1) == 0x80 || at(i + 1) == 0x81)) {
+    return 3;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::vector<std::string> WordTokens(std::string_view text) {
+  std::vector<std::string> tokens;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) tokens.push_back(std::move(current));
+    current.clear();
+  };
+  for (size_t i = 0; i < text.size();) {
+    auto u = static_cast<unsigned char>(text[i]);
+    if (u >= 0x80) {
+      if (size_t n = UnicodeSeparatorLength(text, i)) {
+        flush();
+        i += n;
+      } else {
+        current.push_back(text[i++]);
+      }
+      continue;
+    }
+    if ((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z')) {
+      current.push_back(text[i]);
+    } else if (u >= 'A' && u <= 'Z') {
+      current.push_back(static_cast<char>(u - 'A' + 'a'));
+    } else {
+      flush();
+    }
+    ++i;
+  }
+  flush();
+  return tokens;
+}
+
+LineIndex::LineIndex(std::string_view text) {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+LineColumn LineIndex::At(size_t offset) const {
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  size_t line = static_cast<size_t>(it - line_starts_.begin());  // >= 1
+  return {line, offset - line_starts_[line - 1] + 1};
+}
+
+}  // namespace claimcheck

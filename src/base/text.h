@@ -1,0 +1,52 @@
+// Text utilities shared by the stages: UTF-8 validation, ASCII case folding,
+// and a line index that turns byte offsets into 1-based line and column.
+// All functions are pure; LineIndex is immutable after construction and may
+// be shared between threads.
+#ifndef CLAIMCHECK_BASE_TEXT_H_
+#define CLAIMCHECK_BASE_TEXT_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace claimcheck {
+
+// Returns the byte offset of the first invalid UTF-8 sequence, or nullopt
+// when the whole text is valid UTF-8 (overlongs and surrogates are invalid).
+std::optional<size_t> FindInvalidUtf8(std::string_view text);
+
+// ASCII-only lower casing; other bytes are copied unchanged, so UTF-8 stays
+// valid and offsets do not move.
+std::string AsciiLower(std::string_view text);
+
+// Strips ASCII whitespace at both ends.
+std::string_view TrimAscii(std::string_view text);
+
+// Splits text into lower-cased word tokens: maximal runs of ASCII letters
+// and digits, and of non-ASCII bytes (so UTF-8 letters stay inside words).
+// "U.S.-led" gives "u", "s", "led". Keyword lookup in the fact database and
+// in documents uses this one definition so the two sides always agree.
+std::vector<std::string> WordTokens(std::string_view text);
+
+struct LineColumn {
+  size_t line = 1;    // 1-based
+  size_t column = 1;  // 1-based, in bytes
+};
+
+// Maps byte offsets of one text to line and column. Lines end at '\n'.
+class LineIndex {
+ public:
+  // The index keeps only line starts, not the text.
+  explicit LineIndex(std::string_view text);
+  // REQUIRES: offset <= size of the indexed text.
+  LineColumn At(size_t offset) const;
+
+ private:
+  std::vector<size_t> line_starts_;
+};
+
+}  // namespace claimcheck
+
+#endif  // CLAIMCHECK_BASE_TEXT_H_

@@ -1,0 +1,39 @@
+// Fact records: the .jsonl and .csv files that `claimcheck facts import`
+// reads and `facts export` writes (interface.md, "Fact records").
+// Pure functions; thread-safe.
+#ifndef CLAIMCHECK_FACTS_RECORDS_H_
+#define CLAIMCHECK_FACTS_RECORDS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "model/fact.h"
+
+namespace claimcheck {
+
+enum class RecordFormat { kJsonl, kCsv };
+
+// "jsonl" or "csv"; kInvalidArgument otherwise.
+Result<RecordFormat> ParseRecordFormat(std::string_view name);
+
+struct FactRecords {
+  std::vector<Fact> facts;
+  std::vector<Rate> rates;
+};
+
+// Parses a whole file. Any bad record (malformed, unknown field, missing
+// source, non-numeric value, unknown kind, duplicate id within the file)
+// fails the whole file with kParseError and "LABEL:LINE: reason".
+Result<FactRecords> ParseFactRecords(std::string_view content,
+                                     RecordFormat format,
+                                     std::string_view label);
+
+// Writes facts then rates, one record a line (CSV: with a header).
+// ParseFactRecords(FormatFactRecords(r, f), f) gives r back.
+std::string FormatFactRecords(const FactRecords& records, RecordFormat format);
+
+}  // namespace claimcheck
+
+#endif  // CLAIMCHECK_FACTS_RECORDS_H_

@@ -1,0 +1,79 @@
+// Stage 1: turns what the user named (files, folders, "-", JSON lines on
+// stdin) into Documents. Markdown and HTML are reduced to plain text for
+// matching, with a map back to the original bytes (see model/document.h).
+//
+//   for (const std::string& path : ListInputs({"corpus/"}, {})) {
+//     Result<Document> doc = ReadDocument(path);
+//     ...
+//   }
+//
+// A path that cannot be read is an error for that path alone. All functions
+// are thread-safe; JsonlReader is not (one reader per stream).
+#ifndef CLAIMCHECK_INPUT_READER_H_
+#define CLAIMCHECK_INPUT_READER_H_
+
+#include <cstddef>
+#include <istream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "model/document.h"
+
+namespace claimcheck {
+
+struct InputOptions {
+  // Extra file-name globs ("*.rst") read when walking a folder, besides the
+  // defaults .txt, .md, .markdown, .html, .htm.
+  std::vector<std::string> include_globs;
+};
+
+// Expands `paths` in order: a file stays as given, "-" stays "-", a folder
+// becomes its matching files (recursive, sorted by path, hidden entries
+// skipped). A path that does not exist stays in the list so that reading
+// it reports the error in its place. Never fails.
+std::vector<std::string> ListInputs(const std::vector<std::string>& paths,
+                                    const InputOptions& options);
+
+enum class Markup { kPlain, kMarkdown, kHtml };
+
+// The markup implied by a file name's extension (plain when unknown).
+Markup MarkupForPath(const std::string& path);
+
+// Reads a file ("-" means stdin) and builds its Document. Fails with
+// kNotFound / kIoError when it cannot be read, kParseError when it is not
+// text (NUL bytes, invalid UTF-8: the message gives the byte offset) or is
+// empty. Messages name the path.
+Result<Document> ReadDocument(const std::string& path);
+
+// Builds a Document from bytes already in memory (stdin records, tests),
+// with the same checks as ReadDocument.
+Result<Document> MakeDocument(std::string path, std::string bytes,
+                              Markup markup);
+
+// Reads `--input jsonl` records, {"id": "...", "text": "..."}, one a line.
+class JsonlReader {
+ public:
+  // REQUIRES: in outlives the reader.
+  explicit JsonlReader(std::istream& in);
+
+  struct Record {
+    size_t line = 0;  // 1-based line number in the stream
+    // The document, or why this line is not a valid record (the message
+    // names the line). Either way the caller writes one result line.
+    Result<Document> document = Status::Internal("unset");
+    std::string id;  // the record's id when it could be read, else ""
+  };
+
+  // Returns the next record, or nullopt at end of stream.
+  std::optional<Record> Next();
+
+ private:
+  std::istream& in_;
+  size_t line_ = 0;
+};
+
+}  // namespace claimcheck
+
+#endif  // CLAIMCHECK_INPUT_READER_H_

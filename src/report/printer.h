@@ -1,0 +1,58 @@
+// Stage 6: printers turn the result model (model/report.h) into the report
+// formats of interface.md. One printer serves a whole run and is fed one
+// document at a time, in input order:
+//
+//   std::unique_ptr<Printer> printer =
+//       NewPrinter(ReportFormat::kJson, ReportKind::kCheck, std::cout);
+//   printer->Begin();
+//   for (const DocumentReport& report : reports) printer->Document(report);
+//   printer->Finish(summary);
+//
+// Output is byte-stable: the same calls give the same bytes. A printer is
+// not thread-safe; the caller serialises calls. Printers see only model/.
+#ifndef CLAIMCHECK_REPORT_PRINTER_H_
+#define CLAIMCHECK_REPORT_PRINTER_H_
+
+#include <memory>
+#include <ostream>
+#include <string_view>
+
+#include "base/status.h"
+#include "model/report.h"
+
+namespace claimcheck {
+
+enum class ReportFormat { kText, kJson, kJsonl, kSarif, kHtml };
+
+// `check` reports verdicts, findings and facts; `extract` only claims
+// (interface.md: "extract writes the same report without ...").
+enum class ReportKind { kCheck, kExtract };
+
+// "text", "json", "jsonl", "sarif", "html"; kInvalidArgument otherwise.
+Result<ReportFormat> ParseReportFormat(std::string_view name);
+
+class Printer {
+ public:
+  virtual ~Printer() = default;
+  virtual void Begin() = 0;
+  virtual void Document(const DocumentReport& report) = 0;
+  virtual void Finish(const Summary& summary) = 0;
+};
+
+// REQUIRES: out outlives the printer.
+std::unique_ptr<Printer> NewPrinter(ReportFormat format, ReportKind kind,
+                                    std::ostream& out);
+
+// The names of interface.md for the model's enums ("fact-mismatch",
+// "error", "supported", "percent", "about", "change", "from", ...).
+std::string_view RuleIdName(RuleId rule);
+std::string_view SeverityName(Severity severity);
+std::string_view VerdictName(Verdict verdict);
+std::string_view ClaimTypeName(ClaimType type);
+std::string_view QualifierName(Qualifier qualifier);
+std::string_view RelationKindName(RelationKind kind);
+std::string_view RelationRoleName(RelationRole role);
+
+}  // namespace claimcheck
+
+#endif  // CLAIMCHECK_REPORT_PRINTER_H_
