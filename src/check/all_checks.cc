@@ -1,0 +1,215 @@
+// Runs the checks of check/*.cc in order, after linking each claim to the
+// one fact it speaks of.
+//
+// Which member of a series a claim is compared with:
+// - the year the sentence gives ("in 2023"), or a timeless fact;
+// - with no year, the latest member: articles speak of the present;
+// - the `from` endpoint of a change whose `to` endpoint was placed in year
+//   Y is the latest member before Y ("from 11.9% to 5.4% in 2024").
+// A claim that gives no year and agrees with some member is supported by it:
+// nothing in the text says it is about another year.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "check/claim_state.h"
+
+namespace claimcheck {
+namespace {
+
+bool HasRole(const Claim& claim, RelationRole role) {
+  return claim.relation && claim.relation->role == role;
+}
+
+const Fact* Member(const Series& series, std::optional<int> year,
+                   std::optional<int> before) {
+  const Fact* found = nullptr;
+  for (const Fact& fact : series.members) {  // ordered: timeless, then by year
+    if (year) {
+      if (fact.year == year) return &fact;
+      if (!fact.year) found = &fact;
+    } else if (before) {
+      if (!fact.year || *fact.year < *before) found = &fact;
+    } else {
+      found = &fact;
+    }
+  }
+  return found;
+}
+
+// Puts the claim's value into the fact's unit, through the year's rates when
+// the currencies differ. Sets state.compared, conversion_factor and
+// conversion; returns false (with a note) when no rate is known.
+Result<bool> Convert(const FactStore& store, const Fact& fact,
+                     ClaimState& state) {
+  const Claim& claim = *state.claim;
+  state.compared = claim.value;
+  state.conversion_factor = 1;
+  state.conversion.clear();
+  if (claim.unit == fact.unit || claim.type != ClaimType::kCurrency) return true;
+  std::optional<int> year = fact.year ? fact.year : claim.year;
+  if (!year) {
+    state.report.note = fmt::format(
+        "{} is in {} and the fact in {}, and no year says which exchange rate applies",
+        claim.text, claim.unit, fact.unit);
+    return false;
+  }
+  Result<std::optional<Rate>> from = RateFor(store, claim.unit, *year);
+  if (!from.ok()) return from.status();
+  Result<std::optional<Rate>> to = RateFor(store, fact.unit, *year);
+  if (!to.ok()) return to.status();
+  if (!*from || !*to) {
+    state.report.note = fmt::format("no {} exchange rate for {} in the database",
+                                    !*from ? claim.unit : fact.unit, *year);
+    return false;
+  }
+  state.conversion_factor = (*to)->per_usd / (*from)->per_usd;
+  state.compared = claim.value * state.conversion_factor;
+  const Rate& foreign = claim.unit == "USD" ? **to : **from;
+  state.conversion = fmt::format("at {} {}/USD ({} average, {})", foreign.per_usd,
+                                 foreign.currency, *year, foreign.source);
+  if (claim.unit != "USD" && fact.unit != "USD") {
+    state.conversion = fmt::format(
+        "at {} {}/USD and {} {}/USD ({} averages)", (*from)->per_usd,
+        claim.unit, (*to)->per_usd, fact.unit, *year);
+  }
+  return true;
+}
+
+Result<bool> TryAgree(const FactStore& store, const Series& series,
+                      const Fact& fact, ClaimState& state) {
+  Result<bool> converted = Convert(store, fact, state);
+  if (!converted.ok() || !*converted) return converted;
+  const Claim& claim = *state.claim;
+  double tolerance = ToleranceOf(fact) + (state.conversion.empty() ? 0 : kRateSlack);
+  bool agrees = Agrees(state.compared, claim.qualifier,
+                       HalfUnit(claim) * state.conversion_factor, fact.value,
+                       tolerance);
+  if (agrees) {
+    state.series = &series;
+    state.fact = &fact;
+    state.agrees = true;
+  }
+  return agrees;
+}
+
+Status Resolve(CheckContext& context, size_t index) {
+  ClaimState& state = context.states[index];
+  const Claim& claim = *state.claim;
+  const ClaimLink& link = *state.link;
+  // An equivalent restates its amount in another currency; the conversion
+  // check judges it.
+  if (HasRole(claim, RelationRole::kEquivalent) || link.series.empty()) {
+    return Status::Ok();
+  }
+  std::optional<int> year;
+  if (claim.type != ClaimType::kYear) year = claim.year;
+  std::optional<int> before;
+  if (!year && HasRole(claim, RelationRole::kFrom)) {
+    for (size_t other : context.relations[claim.relation->id]) {
+      const ClaimState& to = context.states[other];
+      if (HasRole(*to.claim, RelationRole::kTo) && to.fact && to.fact->year) {
+        before = to.fact->year;
+      }
+    }
+  }
+  const FactStore& store = context.input.store;
+  const int top = link.series.front().groups;
+  for (const Series& series : link.series) {
+    if (series.groups != top) continue;
+    if (const Fact* fact = Member(series, year, before)) {
+      Result<bool> agrees = TryAgree(store, series, *fact, state);
+      if (!agrees.ok()) return agrees.status();
+      if (*agrees) return Status::Ok();
+    }
+  }
+  if (!year) {
+    for (const Series& series : link.series) {
+      if (series.groups != top) continue;
+      for (const Fact& fact : series.members) {
+        if (before && fact.year && *fact.year >= *before) continue;
+        Result<bool> agrees = TryAgree(store, series, fact, state);
+        if (!agrees.ok()) return agrees.status();
+        if (*agrees) return Status::Ok();
+      }
+    }
+  }
+  if (link.ambiguous) {
+    state.report.note = fmt::format(
+        "the sentence fits more than one fact ({}; {}), so it is not checked",
+        link.series[0].members.front().metric, link.series[1].members.front().metric);
+    return Status::Ok();
+  }
+  const Series& series = link.series.front();
+  const Fact* fact = Member(series, year, before);
+  if (!fact) {
+    state.report.note = fmt::format("the database has no figure for {} in {}",
+                                    series.members.front().metric, *year);
+    return Status::Ok();
+  }
+  Result<bool> converted = Convert(store, *fact, state);
+  if (!converted.ok()) return converted.status();
+  if (!*converted) return Status::Ok();
+  state.series = &series;
+  state.fact = fact;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ResolveFacts(CheckContext& context) {
+  // `to` endpoints first, so a `from` endpoint can be placed before them.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t i = 0; i < context.states.size(); ++i) {
+      bool is_from = HasRole(*context.states[i].claim, RelationRole::kFrom);
+      if (is_from != (pass == 1)) continue;
+      Status status = Resolve(context, i);
+      if (!status.ok()) return status;
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<ClaimReport>> CheckClaims(const CheckInput& input) {
+  CheckContext context{input, {}, {}};
+  context.states.resize(input.claims.size());
+  for (size_t i = 0; i < input.claims.size(); ++i) {
+    ClaimState& state = context.states[i];
+    state.claim = &input.claims[i];
+    state.link = &input.links[i];
+    state.report.claim = input.claims[i];
+    if (input.claims[i].relation) {
+      context.relations[input.claims[i].relation->id].push_back(i);
+    }
+  }
+  using Check = Status (*)(CheckContext&);
+  static constexpr Check kChecks[] = {
+      ResolveFacts,           CheckWrongYear,
+      CheckMisattribution,    CheckScaleSlip,
+      CheckFactMismatch,      CheckCurrencyConversion,
+      CheckInternalInconsistency, CheckChangeArithmetic,
+      CheckImpossibleValue,
+  };
+  for (Check check : kChecks) {
+    Status status = check(context);
+    if (!status.ok()) return status;
+  }
+  std::vector<ClaimReport> reports;
+  reports.reserve(context.states.size());
+  for (ClaimState& state : context.states) {
+    ClaimReport& report = state.report;
+    if (state.fact) report.fact = *state.fact;
+    if (!report.findings.empty()) {
+      report.verdict = Verdict::kFlagged;
+    } else if (state.agrees || state.confirmed) {
+      report.verdict = Verdict::kSupported;
+    } else {
+      report.verdict = Verdict::kUnverified;
+    }
+    if (report.verdict != Verdict::kUnverified) report.note.clear();
+    reports.push_back(std::move(report));
+  }
+  return reports;
+}
+
+}  // namespace claimcheck

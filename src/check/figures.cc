@@ -1,0 +1,153 @@
+// Arithmetic and wording shared by the checks.
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "check/claim_state.h"
+
+namespace claimcheck {
+namespace {
+
+bool IsIsoCurrency(const std::string& unit) {
+  return unit.size() == 3 && std::isupper(static_cast<unsigned char>(unit[0])) &&
+         std::isupper(static_cast<unsigned char>(unit[1])) &&
+         std::isupper(static_cast<unsigned char>(unit[2]));
+}
+
+// Up to four significant digits, no trailing zeros, no exponent below 1e15.
+std::string Number(double v) {
+  double a = std::fabs(v);
+  if (a != 0 && (a >= 1e15 || a < 1e-4)) return fmt::format("{:.4g}", v);
+  int digits = a >= 1 ? static_cast<int>(std::floor(std::log10(a))) + 1 : 1;
+  int decimals = std::max(0, 4 - digits);
+  std::string s = fmt::format("{:.{}f}", v, decimals);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+// 5.784e11 -> {"578.4", "bn"}.
+std::pair<std::string, std::string> Scaled(double v) {
+  double a = std::fabs(v);
+  if (a >= 1e12) return {Number(v / 1e12), "tn"};
+  if (a >= 1e9) return {Number(v / 1e9), "bn"};
+  if (a >= 1e6) return {Number(v / 1e6), "million"};
+  return {Number(v), ""};
+}
+
+}  // namespace
+
+double HalfUnit(const Claim& claim) {
+  const std::string& t = claim.text;
+  size_t i = 0;
+  while (i < t.size() && !std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
+  if (i == t.size()) return 0;
+  double number = 0;
+  int decimals = -1;
+  for (; i < t.size(); ++i) {
+    char c = t[i];
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      number = number * 10 + (c - '0');
+      if (decimals >= 0) ++decimals;
+    } else if (c == '.' && decimals < 0 && i + 1 < t.size() &&
+               std::isdigit(static_cast<unsigned char>(t[i + 1]))) {
+      decimals = 0;
+    } else if (c == ',' && decimals < 0 && i + 3 < t.size() &&
+               std::isdigit(static_cast<unsigned char>(t[i + 1]))) {
+      continue;  // thousands separator
+    } else {
+      break;
+    }
+  }
+  if (decimals > 0) number /= std::pow(10.0, decimals);
+  if (number == 0) return 0;
+  double scale = std::fabs(claim.value / number);
+  return 0.5 * std::pow(10.0, -std::max(decimals, 0)) * scale;
+}
+
+bool Agrees(double value, Qualifier qualifier, double half_unit,
+            double expected, double tolerance) {
+  double slack = std::max(tolerance * std::fabs(expected), half_unit);
+  switch (qualifier) {
+    case Qualifier::kExact:
+      return std::fabs(value - expected) <= slack;
+    case Qualifier::kAbout:
+      return std::fabs(value - expected) <=
+             std::max((tolerance + kAboutWidening) * std::fabs(expected),
+                      half_unit);
+    case Qualifier::kNearly:
+      // "nearly 12 times" is borne out by 11.7: a little below, not above.
+      return expected <= value + slack &&
+             expected >= value - (tolerance + kNearlyWidening) *
+                                     std::fabs(value) - half_unit;
+    case Qualifier::kOver:
+      return expected >= value - slack;
+    case Qualifier::kUnder:
+      return expected <= value + slack;
+  }
+  return false;
+}
+
+double ToleranceOf(const Fact& fact) {
+  return fact.tolerance.value_or(kDefaultTolerance);
+}
+
+std::string FormatFigure(double value, const std::string& unit) {
+  if (unit == "%") return Number(value) + "%";
+  if (unit == "pp") return Number(value) + " pp";
+  if (unit == "year") return fmt::format("{:.0f}", value);
+  if (unit == "times") return Number(value) + " times";
+  auto [number, scale] = Scaled(value);
+  std::string amount = scale.empty() ? number : number + " " + scale;
+  if (unit == "USD") return "$" + amount;
+  if (IsIsoCurrency(unit)) return amount + " " + unit;
+  if (unit == "count" || unit.empty()) return amount;
+  return amount + " " + unit;
+}
+
+std::string Cite(const Fact& fact) { return fact.source; }
+
+Result<std::optional<Rate>> RateFor(const FactStore& store,
+                                    const std::string& currency, int year) {
+  if (currency == "USD") {
+    Rate usd;
+    usd.currency = "USD";
+    usd.year = year;
+    usd.per_usd = 1;
+    return std::optional<Rate>(usd);
+  }
+  return store.FindRate(currency, year);
+}
+
+Expected ExpectedFor(const ClaimState& state) {
+  return {state.fact->value / state.conversion_factor, state.claim->unit};
+}
+
+std::string DescribeFact(const ClaimState& state) {
+  const Fact& fact = *state.fact;
+  std::string text = FormatFigure(fact.value, fact.unit);
+  if (fact.year) text += fmt::format(" in {}", *fact.year);
+  if (!state.conversion.empty()) {
+    Expected expected = ExpectedFor(state);
+    text += fmt::format(" (= {} {})", FormatFigure(expected.value, expected.unit),
+                        state.conversion);
+  }
+  return text;
+}
+
+void AddFinding(ClaimState& state, RuleId rule, Severity severity,
+                std::string message, std::optional<Expected> expected,
+                const Fact* fact) {
+  Finding finding;
+  finding.rule = rule;
+  finding.severity = severity;
+  finding.message = std::move(message);
+  finding.expected = std::move(expected);
+  if (fact) finding.fact = *fact;
+  state.report.findings.push_back(std::move(finding));
+}
+
+}  // namespace claimcheck

@@ -1,0 +1,103 @@
+// misattribution: the value disagrees with the fact the sentence speaks of
+// but is, within tolerance, the value of another fact that the sentence
+// partly names (at least one of its keyword groups is there): a true figure
+// pinned on the wrong thing.
+//
+// Severity: a single matching value can be a coincidence, so it is a
+// warning; when every endpoint of a range or change matches the same other
+// series ("from 11.9% to 5.4%" both belonging to one metric), a coincidence
+// is unlikely and it is an error.
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "check/claim_state.h"
+
+namespace claimcheck {
+namespace {
+
+// How far a value search reaches; Agrees then applies the real tolerance.
+constexpr double kSearchWidth = 0.15;
+
+bool SameSeries(const Fact& a, const Fact& b) {
+  return a.subject == b.subject && a.metric == b.metric;
+}
+
+}  // namespace
+
+Status CheckMisattribution(CheckContext& context) {
+  const Document& doc = context.input.doc;
+  // Claim index -> the series its value belongs to, for the relation pass.
+  std::map<size_t, std::pair<std::string, std::string>> owner;
+  std::map<size_t, size_t> finding_index;
+  for (size_t i = 0; i < context.states.size(); ++i) {
+    ClaimState& state = context.states[i];
+    if (!state.fact || state.agrees || state.explained) continue;
+    const Claim& claim = *state.claim;
+    if (claim.qualifier == Qualifier::kOver || claim.qualifier == Qualifier::kUnder) {
+      continue;  // a bound matches too many values to point at one
+    }
+    double half = HalfUnit(claim);
+    double reach = std::abs(claim.value) * kSearchWidth + half;
+    Result<std::vector<Fact>> near = context.input.store.FindByValue(
+        claim.unit, claim.value - reach, claim.value + reach);
+    if (!near.ok()) return near.status();
+    const Fact* best = nullptr;
+    KeywordMatch best_match;
+    for (const Fact& other : *near) {
+      if (SameSeries(other, *state.fact)) continue;
+      if (claim.year && claim.type != ClaimType::kYear && other.year &&
+          other.year != claim.year) {
+        continue;
+      }
+      if (!Agrees(claim.value, claim.qualifier, half, other.value,
+                  ToleranceOf(other))) {
+        continue;
+      }
+      KeywordMatch match = MatchKeywords(doc, claim, other);
+      if (match.groups_matched == 0) continue;
+      if (!best || std::tuple(-match.groups_matched, match.distance) <
+                       std::tuple(-best_match.groups_matched, best_match.distance)) {
+        best = &other;
+        best_match = match;
+      }
+    }
+    if (!best) continue;
+    const Fact& fact = *state.fact;
+    std::string other_year = best->year ? fmt::format(" in {}", *best->year) : "";
+    AddFinding(state, RuleId::kMisattribution, Severity::kWarning,
+               fmt::format("\"{}\" is the {} ({}{}, {}), not the {} ({}), which "
+                           "is {} ({})",
+                           claim.text, best->metric, best->subject, other_year,
+                           Cite(*best), fact.metric, fact.subject,
+                           DescribeFact(state), Cite(fact)),
+               ExpectedFor(state), &fact);
+    state.explained = true;
+    owner[i] = {best->subject, best->metric};
+    finding_index[i] = state.report.findings.size() - 1;
+  }
+  // Corroboration: all endpoints of one relation belong to one other series.
+  for (const auto& [id, members] : context.relations) {
+    std::vector<size_t> endpoints;
+    for (size_t i : members) {
+      RelationRole role = context.states[i].claim->relation->role;
+      if (role == RelationRole::kFrom || role == RelationRole::kTo ||
+          role == RelationRole::kLow || role == RelationRole::kHigh) {
+        endpoints.push_back(i);
+      }
+    }
+    if (endpoints.size() < 2) continue;
+    bool corroborated = std::all_of(endpoints.begin(), endpoints.end(), [&](size_t i) {
+      return owner.count(i) && owner[i] == owner[endpoints.front()];
+    });
+    if (!corroborated) continue;
+    for (size_t i : endpoints) {
+      context.states[i].report.findings[finding_index[i]].severity = Severity::kError;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace claimcheck

@@ -1,0 +1,129 @@
+#include "cli/check_command.h"
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "cli/messages.h"
+#include "extract/extractor.h"
+#include "facts/fact_store.h"
+#include "input/reader.h"
+#include "link/linker.h"
+#include "pipeline/batch.h"
+#include "pipeline/pipeline.h"
+
+namespace claimcheck::cli {
+namespace {
+
+bool Fails(const DocumentReport& report, FailOn fail_on) {
+  if (fail_on == FailOn::kNever) return false;
+  for (const ClaimReport& claim : report.claims) {
+    for (const Finding& finding : claim.findings) {
+      if (fail_on == FailOn::kWarning || finding.severity == Severity::kError) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+uint64_t TotalBytes(const std::vector<std::string>& paths) {
+  uint64_t total = 0;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (path == "-") continue;
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec) total += size;
+  }
+  return total;
+}
+
+}  // namespace
+
+int RunCheck(const CheckOptions& options) {
+  Result<std::unique_ptr<RuleSet>> rules = RuleSet::Load(options.rules_dir);
+  if (!rules.ok()) {
+    PrintError(rules.status().message());
+    return 2;
+  }
+  std::unique_ptr<FactStore> store;
+  std::optional<Linker> linker;
+  if (!options.extract_only) {
+    Result<std::unique_ptr<FactStore>> opened =
+        OpenSqliteFactStore(options.db, OpenMode::kReadOnly);
+    if (!opened.ok()) {
+      PrintError(opened.status().message());
+      return 2;
+    }
+    store = std::move(opened).value();
+    linker.emplace(*store);
+  }
+  Engine engine{rules->get(), store.get(), linker ? &*linker : nullptr};
+
+  std::unique_ptr<Printer> printer = NewPrinter(
+      options.format,
+      options.extract_only ? ReportKind::kExtract : ReportKind::kCheck, std::cout);
+
+  std::function<std::optional<Job>()> next;
+  std::unique_ptr<JsonlReader> jsonl;
+  std::vector<std::string> inputs;
+  size_t next_input = 0;
+  if (options.jsonl_input) {
+    jsonl = std::make_unique<JsonlReader>(std::cin);
+    next = [&]() -> std::optional<Job> {
+      std::optional<JsonlReader::Record> record = jsonl->Next();
+      if (!record) return std::nullopt;
+      return Job([&engine, record = std::move(*record)] {
+        if (!record.document.ok()) {
+          std::string id = record.id.empty() ? "line-" + std::to_string(record.line)
+                                             : record.id;
+          return FailedDocument(id, record.document.status());
+        }
+        return CheckDocument(*record.document, engine);
+      });
+    };
+  } else {
+    std::vector<std::string> paths = options.paths;
+    if (paths.empty()) paths.push_back("-");
+    inputs = ListInputs(paths, InputOptions{options.include_globs});
+    next = [&]() -> std::optional<Job> {
+      if (next_input == inputs.size()) return std::nullopt;
+      return Job([&engine, path = inputs[next_input++]] {
+        Result<Document> doc = ReadDocument(path);
+        if (!doc.ok()) return FailedDocument(path, doc.status());
+        return CheckDocument(*doc, engine);
+      });
+    };
+  }
+
+  bool batch = options.jsonl_input || inputs.size() > 1;
+  Progress progress(options.progress && batch && StderrIsTerminal(), inputs.size(),
+                    TotalBytes(inputs));
+  Summary summary;
+  bool failed = false;
+  bool input_error = false;
+  printer->Begin();
+  RunInOrder(
+      std::max(options.jobs, 1), next, [&](DocumentReport report) {
+        AddToSummary(report, summary);
+        if (report.error) {
+          input_error = true;
+          progress.Finish();
+          PrintError(report.error->message());
+        }
+        failed = failed || Fails(report, options.fail_on);
+        progress.DocumentDone(report.bytes);
+        printer->Document(report);
+        // A streaming consumer waits for each line: hand it over now.
+        if (options.jsonl_input) std::cout.flush();
+        return static_cast<bool>(std::cout);
+      });
+  progress.Finish();
+  printer->Finish(summary);
+  std::cout.flush();
+  if (input_error) return 2;
+  return failed ? 1 : 0;
+}
+
+}  // namespace claimcheck::cli

@@ -1,0 +1,219 @@
+#include "link/linker.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
+#include <tuple>
+
+#include "base/text.h"
+
+namespace claimcheck {
+namespace {
+
+bool IsAsciiWordByte(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+         (c >= 'A' && c <= 'Z');
+}
+
+// Whether the code point that starts at `pos` (or ends just before it, when
+// `before`) is a letter or digit. Non-ASCII counts as a letter unless it is
+// the no-break space or General Punctuation (curly apostrophes, dashes), so
+// "China" is a whole word in "China\u2019s".
+bool IsWordCodePoint(std::string_view text, size_t pos, bool before) {
+  if (before) {
+    if (pos == 0) return false;
+    size_t start = pos - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+      --start;
+    }
+    pos = start;
+  } else if (pos >= text.size()) {
+    return false;
+  }
+  auto c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) return IsAsciiWordByte(c);
+  if (c == 0xC2 && pos + 1 < text.size() &&
+      static_cast<unsigned char>(text[pos + 1]) == 0xA0) {
+    return false;
+  }
+  if (c == 0xE2 && pos + 1 < text.size()) {
+    auto c1 = static_cast<unsigned char>(text[pos + 1]);
+    if (c1 == 0x80 || c1 == 0x81) return false;
+  }
+  return true;
+}
+
+bool IsIsoCurrency(std::string_view unit) {
+  return unit.size() == 3 &&
+         std::all_of(unit.begin(), unit.end(),
+                     [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// Units with a fixed meaning; any other fact unit is a counted thing.
+bool IsDimensionedUnit(std::string_view unit) {
+  return unit == "%" || unit == "pp" || unit == "year" || unit == "times" ||
+         IsIsoCurrency(unit);
+}
+
+// Distance in bytes from the claim to the nearest occurrence of `needle`
+// (lower case) inside the sentence, as a whole word; nullopt when absent.
+// Occurrences after the claim count double (see Series::distance).
+std::optional<size_t> NearestOccurrence(std::string_view lower_sentence,
+                                        size_t sentence_start,
+                                        const Span& claim,
+                                        std::string_view needle) {
+  if (needle.empty()) return std::nullopt;
+  bool word_start = IsAsciiWordByte(static_cast<unsigned char>(needle.front())) ||
+                    static_cast<unsigned char>(needle.front()) >= 0x80;
+  bool word_end = IsAsciiWordByte(static_cast<unsigned char>(needle.back())) ||
+                  static_cast<unsigned char>(needle.back()) >= 0x80;
+  std::optional<size_t> best;
+  for (size_t pos = lower_sentence.find(needle); pos != std::string_view::npos;
+       pos = lower_sentence.find(needle, pos + 1)) {
+    size_t end = pos + needle.size();
+    if (word_start && IsWordCodePoint(lower_sentence, pos, /*before=*/true)) continue;
+    if (word_end && IsWordCodePoint(lower_sentence, end, /*before=*/false)) continue;
+    size_t abs_start = sentence_start + pos;
+    size_t abs_end = sentence_start + end;
+    size_t distance = 0;
+    if (abs_end <= claim.start) {
+      distance = claim.start - abs_end;
+    } else if (abs_start >= claim.end) {
+      distance = 2 * (abs_start - claim.end);
+    }
+    if (!best || distance < *best) best = distance;
+  }
+  return best;
+}
+
+KeywordMatch MatchInSentence(std::string_view lower_text, const Claim& claim,
+                             const Fact& fact) {
+  KeywordMatch match;
+  const Span& s = claim.sentence;
+  if (s.end > lower_text.size() || s.start > s.end) return match;
+  std::string_view sentence = lower_text.substr(s.start, s.end - s.start);
+  for (const std::vector<std::string>& group : fact.keywords) {
+    std::optional<size_t> group_distance;
+    for (const std::string& alternative : group) {
+      std::string needle = AsciiLower(TrimAscii(alternative));
+      auto d = NearestOccurrence(sentence, s.start, claim.in_text, needle);
+      if (d && (!group_distance || *d < *group_distance)) group_distance = d;
+    }
+    if (group_distance) {
+      ++match.groups_matched;
+      match.distance += *group_distance;
+    }
+  }
+  // The mean, not the farthest: the words that name a metric sit next to
+  // its figure while the subject may open the sentence, and a fact whose
+  // metric words are close should beat one that only shares the subject.
+  if (match.groups_matched > 0) match.distance /= match.groups_matched;
+  return match;
+}
+
+using SeriesKey = std::tuple<std::string, std::string>;
+
+}  // namespace
+
+bool UnitsComparable(const Claim& claim, const Fact& fact) {
+  if (claim.unit == fact.unit) return true;
+  switch (claim.type) {
+    case ClaimType::kCurrency:
+      return IsIsoCurrency(claim.unit) && IsIsoCurrency(fact.unit);
+    case ClaimType::kNumber:
+      // "1.2 million users" meets a fact counted in "count" or "users";
+      // the noun itself is left to the keywords.
+      return !IsDimensionedUnit(claim.unit) && !IsDimensionedUnit(fact.unit);
+    case ClaimType::kPercent:
+    case ClaimType::kYear:
+      return false;
+  }
+  return false;
+}
+
+KeywordMatch MatchKeywords(const Document& doc, const Claim& claim,
+                           const Fact& fact) {
+  const Span& s = claim.sentence;
+  if (s.end > doc.text.size() || s.start > s.end) return {};
+  std::string lower = AsciiLower(
+      std::string_view(doc.text).substr(s.start, s.end - s.start));
+  // MatchInSentence indexes the text by absolute offsets; pad a view.
+  Claim local = claim;
+  local.sentence = {0, lower.size()};
+  local.in_text = {claim.in_text.start - s.start, claim.in_text.end - s.start};
+  return MatchInSentence(lower, local, fact);
+}
+
+Linker::Linker(const FactStore& store) : store_(store) {}
+
+Result<std::vector<ClaimLink>> Linker::Link(
+    const Document& doc, const std::vector<Claim>& claims) const {
+  std::vector<ClaimLink> links(claims.size());
+  if (claims.empty()) return links;
+
+  // One indexed query per document: the facts whose every keyword group
+  // starts with a word that occurs somewhere in the text.
+  std::vector<std::string> tokens = WordTokens(doc.text);
+  std::sort(tokens.begin(), tokens.end());
+  tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+  Result<std::vector<Fact>> candidates = store_.FindCandidates(tokens);
+  if (!candidates.ok()) return candidates.status();
+  if (candidates->empty()) return links;
+
+  std::string lower_text = AsciiLower(doc.text);
+  for (size_t i = 0; i < claims.size(); ++i) {
+    const Claim& claim = claims[i];
+    std::map<SeriesKey, Series> by_series;
+    for (const Fact& fact : *candidates) {
+      if (fact.keywords.empty() || !UnitsComparable(claim, fact)) continue;
+      KeywordMatch match = MatchInSentence(lower_text, claim, fact);
+      if (match.groups_matched != static_cast<int>(fact.keywords.size())) {
+        continue;
+      }
+      Series& series = by_series[{fact.subject, fact.metric}];
+      if (series.members.empty() || match.distance < series.distance) {
+        series.distance = match.distance;
+      }
+      series.groups = std::max(series.groups, match.groups_matched);
+      series.members.push_back(fact);
+    }
+    ClaimLink& link = links[i];
+    for (auto& [key, series] : by_series) {
+      std::sort(series.members.begin(), series.members.end(),
+                [](const Fact& a, const Fact& b) {
+                  return std::tuple(a.year.has_value(), a.year.value_or(0), a.id) <
+                         std::tuple(b.year.has_value(), b.year.value_or(0), b.id);
+                });
+      link.series.push_back(std::move(series));
+    }
+    std::sort(link.series.begin(), link.series.end(),
+              [](const Series& a, const Series& b) {
+                return std::tuple(a.distance, -a.groups, a.members.front().id) <
+                       std::tuple(b.distance, -b.groups, b.members.front().id);
+              });
+    // Nearer wins only by a clear margin (a third of the distance, and at
+    // least a couple of words, so punctuation does not decide); among the
+    // series that are about as near, the one that matched more keyword
+    // groups is the more specific.
+    if (link.series.size() >= 2) {
+      size_t nearest = link.series[0].distance;
+      size_t limit = nearest + std::max<size_t>(8, nearest / 3);
+      size_t close = 0;
+      while (close < link.series.size() && link.series[close].distance <= limit) {
+        ++close;
+      }
+      auto leader = std::max_element(
+          link.series.begin(), link.series.begin() + close,
+          [](const Series& a, const Series& b) { return a.groups < b.groups; });
+      std::rotate(link.series.begin(), leader, leader + 1);
+      int top = link.series[0].groups;
+      link.ambiguous =
+          std::count_if(link.series.begin(), link.series.begin() + close,
+                        [top](const Series& s) { return s.groups == top; }) > 1;
+    }
+  }
+  return links;
+}
+
+}  // namespace claimcheck

@@ -1,0 +1,81 @@
+// Stage 4: links each claim to the curated facts that speak to it.
+//
+// A fact can link to a claim when every one of its keyword groups has an
+// alternative in the claim's sentence (case-insensitive, whole words) and
+// its unit agrees with the claim's (a currency amount may meet a fact in
+// another currency through that year's rate). Facts that differ only by
+// year form a series; the claim's year picks the member. When series
+// compete, the one whose keywords sit nearer the claim wins; when two are
+// about as near, the one matching more keyword groups (the more specific)
+// wins, and when that does not decide either, the link is marked
+// ambiguous. See README "How a claim is linked".
+//
+//   Linker linker(store);
+//   Result<std::vector<ClaimLink>> links = linker.Link(doc, claims);
+//
+// Thread-safe: one Linker may serve any number of threads at once.
+#ifndef CLAIMCHECK_LINK_LINKER_H_
+#define CLAIMCHECK_LINK_LINKER_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "facts/fact_store.h"
+#include "model/claim.h"
+#include "model/document.h"
+#include "model/fact.h"
+
+namespace claimcheck {
+
+// Facts that share a subject and a metric and differ by year.
+struct Series {
+  std::vector<Fact> members;  // ordered by year, timeless first
+  int groups = 0;             // keyword groups of the facts (all of them matched)
+  // How far the keyword groups sit from the claim on average, in bytes of
+  // text; keywords after the claim count double, since a sentence usually
+  // names its subject before the figure.
+  size_t distance = 0;
+};
+
+struct ClaimLink {
+  // Every series whose facts fully match the claim's sentence and unit,
+  // best first. Empty: nothing in the database speaks to the claim.
+  std::vector<Series> series;
+  // True when another series is as near and as specific as the first, so
+  // the evidence does not say which one the claim is about.
+  bool ambiguous = false;
+};
+
+// Whether a claim's unit and a fact's unit can be compared: equal units,
+// two currencies (through a rate), or a counted noun against a count.
+bool UnitsComparable(const Claim& claim, const Fact& fact);
+
+// Counts the fact's keyword groups that have an alternative in `claim`'s
+// sentence, and their mean distance from the claim (see Series).
+struct KeywordMatch {
+  int groups_matched = 0;
+  size_t distance = 0;
+};
+KeywordMatch MatchKeywords(const Document& doc, const Claim& claim,
+                           const Fact& fact);
+
+class Linker {
+ public:
+  // REQUIRES: store outlives the Linker.
+  explicit Linker(const FactStore& store);
+
+  // Returns one ClaimLink per claim, in the same order. Fails only when the
+  // fact store fails (kDatabase).
+  Result<std::vector<ClaimLink>> Link(const Document& doc,
+                                      const std::vector<Claim>& claims) const;
+
+ private:
+  const FactStore& store_;
+};
+
+}  // namespace claimcheck
+
+#endif  // CLAIMCHECK_LINK_LINKER_H_

@@ -1,0 +1,32 @@
+// Runs jobs on worker threads and hands their results back in the order
+// the jobs were pulled, so a report is byte-identical whatever the number
+// of threads. Jobs are pulled lazily and at most `2 * threads` are in
+// flight, so memory is bounded by the documents in flight, not the corpus.
+//
+//   RunInOrder(4, [&]() -> std::optional<Job> { ... next file ... },
+//              [&](DocumentReport r) { printer->Document(r); });
+//
+// `next` runs on a thread of its own (it may block, e.g. reading stdin),
+// `emit` on the calling thread, each result as soon as it and every earlier
+// one are done: a streaming caller sees output line by line.
+#ifndef CLAIMCHECK_PIPELINE_BATCH_H_
+#define CLAIMCHECK_PIPELINE_BATCH_H_
+
+#include <functional>
+#include <optional>
+
+#include "model/report.h"
+
+namespace claimcheck {
+
+using Job = std::function<DocumentReport()>;
+
+// REQUIRES: threads >= 1. Returns when `next` has returned nullopt and
+// every result has been emitted. `emit` returning false stops the run
+// early (a closed output); the remaining jobs are dropped.
+void RunInOrder(int threads, const std::function<std::optional<Job>()>& next,
+                const std::function<bool(DocumentReport)>& emit);
+
+}  // namespace claimcheck
+
+#endif  // CLAIMCHECK_PIPELINE_BATCH_H_
