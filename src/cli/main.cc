@@ -126,7 +126,7 @@ int Main(int argc, char** argv) {
   }
 
   if (*check || *extract) {
-    bool is_check = *check;
+    bool is_check = check->parsed();
     CheckOptions options = is_check ? check_options : extract_options;
     const std::string& format = is_check ? check_format : extract_format;
     options.format = *ParseReportFormat(format);
