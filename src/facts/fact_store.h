@@ -36,7 +36,9 @@ class FactStore {
   // Facts for which every keyword group has an alternative whose first word
   // token (base/text.h WordTokens) is among `tokens`. A superset of the
   // facts that can link to a claim in a text with these tokens; the linker
-  // confirms whole-phrase matches. Ordered by id.
+  // confirms whole-phrase matches. Ordered by id. Tokens are compared after
+  // ASCII lower-casing; a fact without keyword groups is a candidate for
+  // any tokens (every one of its zero groups is matched).
   virtual Result<std::vector<Fact>> FindCandidates(
       const std::vector<std::string>& tokens) const = 0;
 
@@ -73,6 +75,10 @@ enum class OpenMode {
 // Opens a SQLite fact database. Fails with kNotFound when a read-only
 // database is missing, kDatabase when the file is not a claimcheck
 // database, is corrupt, or has a schema version this build does not know.
+// Every message starts with "PATH: ". Damage beyond the schema page is
+// found by Validate (integrity_check), or fails the query that meets it
+// with kDatabase. Queries run in parallel: each thread borrows its own
+// connection from a pool, so threads do not wait on one another.
 Result<std::unique_ptr<FactStore>> OpenSqliteFactStore(const std::string& path,
                                                        OpenMode mode);
 

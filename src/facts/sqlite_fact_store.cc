@@ -1,0 +1,660 @@
+// The SQLite fact store: the only file that includes SQLiteCpp.
+//
+// Schema (version 1, kept in PRAGMA user_version):
+//   facts(id PK, subject, metric, value, unit, year, tolerance, source, url,
+//         note, group_count)             index (unit, value) for FindByValue
+//   keywords(fact_id, group_index, position, alternative, first_token,
+//            group_count)               index (first_token, fact_id,
+//                                        group_index, group_count) for
+//                                        FindCandidates
+//   rates(currency, year, per_usd, source, url)  PK (currency, year)
+//
+// Threads: the store keeps a pool of connections. A query borrows an idle
+// connection (or opens a new one) under a mutex held only for the borrow and
+// the return, runs on it without any lock, and gives it back; so N threads
+// run N queries in parallel, each on its own connection with its own cached
+// prepared statements. SQLite connections are not shared between threads.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "base/text.h"
+#include "facts/fact_store.h"
+#include "facts/validation.h"
+
+namespace claimcheck {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+// Migrations[i] takes a database from version i to version i + 1; a new
+// schema version appends one entry (ALTER TABLE ..., data fixes) and bumps
+// kSchemaVersion. Version 0 is an empty file.
+const std::vector<std::vector<const char*>>& Migrations() {
+  static const auto* migrations = new std::vector<std::vector<const char*>>{
+      // 0 -> 1: the first schema.
+      {
+          "CREATE TABLE facts ("
+          " id TEXT NOT NULL PRIMARY KEY,"
+          " subject TEXT NOT NULL,"
+          " metric TEXT NOT NULL,"
+          " value REAL NOT NULL,"
+          " unit TEXT NOT NULL,"
+          " year INTEGER,"
+          " tolerance REAL,"
+          " source TEXT NOT NULL,"
+          " url TEXT NOT NULL DEFAULT '',"
+          " note TEXT NOT NULL DEFAULT '',"
+          " group_count INTEGER NOT NULL)",
+          "CREATE INDEX facts_unit_value ON facts(unit, value)",
+          // Facts without keyword groups are candidates for any text; this
+          // partial index finds them without a scan.
+          "CREATE INDEX facts_without_keywords ON facts(id)"
+          " WHERE group_count = 0",
+          "CREATE TABLE keywords ("
+          " fact_id TEXT NOT NULL REFERENCES facts(id),"
+          " group_index INTEGER NOT NULL,"
+          " position INTEGER NOT NULL,"
+          " alternative TEXT NOT NULL,"
+          " first_token TEXT NOT NULL,"
+          // A copy of facts.group_count, so that FindCandidates is answered
+          // from this table's index alone: joining facts for it cost ten
+          // times the rest of the query on a million facts.
+          " group_count INTEGER NOT NULL,"
+          " PRIMARY KEY (fact_id, group_index, position)) WITHOUT ROWID",
+          "CREATE INDEX keywords_first_token"
+          " ON keywords(first_token, fact_id, group_index, group_count)",
+          "CREATE TABLE rates ("
+          " currency TEXT NOT NULL,"
+          " year INTEGER NOT NULL,"
+          " per_usd REAL NOT NULL,"
+          " source TEXT NOT NULL,"
+          " url TEXT NOT NULL DEFAULT '',"
+          " PRIMARY KEY (currency, year)) WITHOUT ROWID",
+      },
+  };
+  return *migrations;
+}
+
+// The columns every fact query selects, then the keyword of the row (NULL
+// for a fact without keywords); rows come ordered by fact, group, position.
+constexpr const char* kFactColumns =
+    "f.id, f.subject, f.metric, f.value, f.unit, f.year, f.tolerance,"
+    " f.source, f.url, f.note, k.group_index, k.alternative";
+
+std::string FactQuery(const std::string& ids_subquery) {
+  return std::string("SELECT ") + kFactColumns + " FROM (" + ids_subquery +
+         ") m JOIN facts f ON f.id = m.id"
+         " LEFT JOIN keywords k ON k.fact_id = f.id"
+         " ORDER BY f.id, k.group_index, k.position";
+}
+
+// ?1 is a JSON array of tokens. The token list drives the join: each token
+// is one probe of keywords_first_token, so the cost follows the number of
+// matching keywords, not the number of facts.
+const std::string& CandidatesSql() {
+  static const auto* sql = new std::string(
+      FactQuery("SELECT k.fact_id AS id FROM json_each(?1) t"
+                " JOIN keywords k ON k.first_token = t.value"
+                " GROUP BY k.fact_id"
+                " HAVING COUNT(DISTINCT k.group_index) = MAX(k.group_count)"
+                " UNION SELECT id FROM facts WHERE group_count = 0"));
+  return *sql;
+}
+
+const std::string& ByValueSql() {
+  static const auto* sql = new std::string(
+      FactQuery("SELECT id FROM facts WHERE unit = ?1 AND value >= ?2"
+                " AND value <= ?3"));
+  return *sql;
+}
+
+// SQLite's lower() folds ASCII only, like AsciiLower, so both stores agree.
+const std::string& ListSql() {
+  static const auto* sql = new std::string(FactQuery(
+      "SELECT id FROM facts WHERE ?1 = '' OR instr(lower(id), ?1) > 0"
+      " OR instr(lower(subject), ?1) > 0 OR instr(lower(metric), ?1) > 0"
+      " OR instr(lower(source), ?1) > 0"));
+  return *sql;
+}
+
+// A JSON string literal, for binding the token list as one parameter.
+void AppendJsonString(std::string_view s, std::string& out) {
+  out.push_back('"');
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (u < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", u);
+      out += buf;
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+}
+
+std::string OptionalText(const SQLite::Column& column) {
+  return column.isNull() ? std::string() : column.getString();
+}
+
+// Reads rows of FactQuery into facts, grouping the keyword rows.
+std::vector<Fact> ReadFacts(SQLite::Statement& query) {
+  std::vector<Fact> facts;
+  while (query.executeStep()) {
+    std::string id = query.getColumn(0).getString();
+    if (facts.empty() || facts.back().id != id) {
+      Fact fact;
+      fact.id = std::move(id);
+      fact.subject = query.getColumn(1).getString();
+      fact.metric = query.getColumn(2).getString();
+      fact.value = query.getColumn(3).getDouble();
+      fact.unit = query.getColumn(4).getString();
+      if (!query.getColumn(5).isNull()) fact.year = query.getColumn(5).getInt();
+      if (!query.getColumn(6).isNull()) {
+        fact.tolerance = query.getColumn(6).getDouble();
+      }
+      fact.source = query.getColumn(7).getString();
+      fact.url = OptionalText(query.getColumn(8));
+      fact.note = OptionalText(query.getColumn(9));
+      facts.push_back(std::move(fact));
+    }
+    if (query.getColumn(10).isNull()) continue;
+    auto group = static_cast<size_t>(query.getColumn(10).getInt64());
+    Fact& fact = facts.back();
+    // group_index runs 0..n-1 (Import writes it so); the resize keeps a
+    // damaged database from crashing us, Validate reports it.
+    if (fact.keywords.size() <= group) fact.keywords.resize(group + 1);
+    fact.keywords[group].push_back(query.getColumn(11).getString());
+  }
+  return facts;
+}
+
+class SqliteFactStore : public FactStore {
+ public:
+  SqliteFactStore(std::string path, OpenMode mode)
+      : path_(std::move(path)), mode_(mode) {}
+
+  // Opens the first connection, migrating when writable.
+  Status Init() {
+    return Guard([&]() -> Status {
+      std::unique_ptr<Connection> connection = OpenConnection();
+      Status status = mode_ == OpenMode::kReadWrite
+                          ? Migrate(connection->db)
+                          : CheckVersion(connection->db);
+      if (!status.ok()) return status;
+      if (status = CheckTables(connection->db); !status.ok()) return status;
+      Release(std::move(connection));
+      return Status();
+    });
+  }
+
+  Result<std::vector<Fact>> FindCandidates(
+      const std::vector<std::string>& tokens) const override {
+    std::set<std::string> unique;
+    for (const std::string& token : tokens) unique.insert(AsciiLower(token));
+    std::string json = "[";
+    for (const std::string& token : unique) {
+      if (json.size() > 1) json.push_back(',');
+      AppendJsonString(token, json);
+    }
+    json.push_back(']');
+    return QueryFacts(CandidatesSql(),
+                      [&](SQLite::Statement& query) { query.bind(1, json); });
+  }
+
+  Result<std::vector<Fact>> FindByValue(std::string_view unit, double low,
+                                        double high) const override {
+    return QueryFacts(ByValueSql(), [&](SQLite::Statement& query) {
+      query.bind(1, std::string(unit));
+      query.bind(2, low);
+      query.bind(3, high);
+    });
+  }
+
+  Result<std::optional<Rate>> FindRate(std::string_view currency,
+                                       int year) const override {
+    std::optional<Rate> rate;
+    Status status = WithConnection([&](Connection& connection) {
+      SQLite::Statement& query = connection.Prepare(
+          "SELECT currency, year, per_usd, source, url FROM rates"
+          " WHERE currency = ?1 AND year = ?2");
+      query.bind(1, std::string(currency));
+      query.bind(2, year);
+      if (query.executeStep()) rate = ReadRate(query);
+    });
+    if (!status.ok()) return status;
+    return rate;
+  }
+
+  Result<std::vector<Fact>> ListFacts(std::string_view search) const override {
+    return QueryFacts(ListSql(), [&](SQLite::Statement& query) {
+      query.bind(1, AsciiLower(search));
+    });
+  }
+
+  Result<std::vector<Rate>> ListRates() const override {
+    std::vector<Rate> rates;
+    Status status = WithConnection([&](Connection& connection) {
+      SQLite::Statement& query = connection.Prepare(
+          "SELECT currency, year, per_usd, source, url FROM rates"
+          " ORDER BY currency, year");
+      while (query.executeStep()) rates.push_back(ReadRate(query));
+    });
+    if (!status.ok()) return status;
+    return rates;
+  }
+
+  Status Import(const std::vector<Fact>& facts,
+                const std::vector<Rate>& rates) override {
+    if (mode_ == OpenMode::kReadOnly) {
+      return Status::InvalidArgument(path_ + ": opened read-only");
+    }
+    if (Status status = CheckImportable(facts, rates); !status.ok()) {
+      return status.WithPrefix(path_);
+    }
+    std::unique_ptr<Connection> connection;
+    Status status = Guard([&]() -> Status {
+      connection = Acquire();
+      SQLite::Database& db = connection->db;
+      // IMMEDIATE takes the write lock up front, so a concurrent writer
+      // fails here (after the busy timeout) rather than half-way through.
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        WriteAll(*connection, facts, rates);
+        db.exec("COMMIT");
+      } catch (...) {
+        db.tryExec("ROLLBACK");
+        throw;
+      }
+      return Status();
+    });
+    // A connection that failed mid-import is dropped, not pooled: its
+    // state is not worth reasoning about.
+    if (status.ok()) Release(std::move(connection));
+    return status;
+  }
+
+  Result<std::vector<std::string>> Validate() const override {
+    std::vector<std::string> problems;
+    Status status = WithConnection(
+        [&](Connection& connection) { ValidateOn(connection.db, problems); });
+    if (!status.ok()) return status;
+    return problems;
+  }
+
+ private:
+  struct Connection {
+    Connection(const std::string& path, int flags)
+        : db(path, flags, /*aBusyTimeoutMs=*/5000) {}
+
+    // A cached statement for `sql`, reset and with bindings cleared.
+    SQLite::Statement& Prepare(const std::string& sql) {
+      std::unique_ptr<SQLite::Statement>& statement = statements[sql];
+      if (statement == nullptr) {
+        statement = std::make_unique<SQLite::Statement>(db, sql);
+      } else {
+        statement->reset();
+        statement->clearBindings();
+      }
+      return *statement;
+    }
+
+    SQLite::Database db;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>>
+        statements;
+  };
+
+  // Runs `body`, turning exceptions of SQLiteCpp (and any other) into
+  // kDatabase naming the file.
+  template <typename Body>
+  Status Guard(Body body) const {
+    try {
+      return body();
+    } catch (const SQLite::Exception& e) {
+      int code = e.getErrorCode() & 0xff;
+      if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
+        return Status::Database(path_ +
+                                ": not a readable SQLite database, or it is"
+                                " corrupt (" +
+                                e.what() + ")");
+      }
+      return Status::Database(path_ + ": " + e.what());
+    } catch (const std::exception& e) {
+      return Status::Database(path_ + ": " + e.what());
+    }
+  }
+
+  template <typename Body>
+  Status WithConnection(Body body) const {
+    std::unique_ptr<Connection> connection;
+    Status status = Guard([&]() -> Status {
+      connection = Acquire();
+      body(*connection);
+      return Status();
+    });
+    if (status.ok()) Release(std::move(connection));
+    return status;
+  }
+
+  template <typename Bind>
+  Result<std::vector<Fact>> QueryFacts(const std::string& sql,
+                                       Bind bind) const {
+    std::vector<Fact> facts;
+    Status status = WithConnection([&](Connection& connection) {
+      SQLite::Statement& query = connection.Prepare(sql);
+      bind(query);
+      facts = ReadFacts(query);
+    });
+    if (!status.ok()) return status;
+    return facts;
+  }
+
+  std::unique_ptr<Connection> OpenConnection() const {
+    int flags = mode_ == OpenMode::kReadOnly
+                    ? SQLite::OPEN_READONLY
+                    : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    auto connection = std::make_unique<Connection>(path_, flags);
+    return connection;
+  }
+
+  std::unique_ptr<Connection> Acquire() const {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!idle_.empty()) {
+        std::unique_ptr<Connection> connection = std::move(idle_.back());
+        idle_.pop_back();
+        return connection;
+      }
+    }
+    return OpenConnection();
+  }
+
+  void Release(std::unique_ptr<Connection> connection) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    idle_.push_back(std::move(connection));
+  }
+
+  static int UserVersion(SQLite::Database& db) {
+    return db.execAndGet("PRAGMA user_version").getInt();
+  }
+
+  static bool HasTables(SQLite::Database& db) {
+    return db.execAndGet("SELECT COUNT(*) FROM sqlite_master").getInt() > 0;
+  }
+
+  Status CheckKnownVersion(int version, SQLite::Database& db) const {
+    if (version > kSchemaVersion) {
+      return Status::Database(
+          path_ + ": schema version " + std::to_string(version) +
+          " is newer than this claimcheck knows (" +
+          std::to_string(kSchemaVersion) + "); upgrade claimcheck");
+    }
+    if (version <= 0 && HasTables(db)) {
+      return Status::Database(path_ +
+                              ": not a claimcheck database (it has tables but"
+                              " no claimcheck schema version)");
+    }
+    return Status();
+  }
+
+  // Reading the schema touches page 1, so a file that is not SQLite or
+  // whose first page is damaged fails here, at open, rather than at the
+  // first query. Deeper damage is for Validate's integrity_check: checking
+  // every page on each open would make opening a large database slow.
+  Status CheckTables(SQLite::Database& db) const {
+    for (const char* table : {"facts", "keywords", "rates"}) {
+      if (!db.tableExists(table)) {
+        return Status::Database(path_ + ": not a claimcheck database (no " +
+                                table + " table)");
+      }
+    }
+    return Status();
+  }
+
+  Status CheckVersion(SQLite::Database& db) const {
+    int version = UserVersion(db);
+    if (Status status = CheckKnownVersion(version, db); !status.ok()) {
+      return status;
+    }
+    if (version == 0) {
+      return Status::Database(path_ +
+                              ": not a claimcheck database (empty, no schema"
+                              " version)");
+    }
+    if (version < kSchemaVersion) {
+      return Status::Database(
+          path_ + ": schema version " + std::to_string(version) +
+          " is older than this claimcheck's (" +
+          std::to_string(kSchemaVersion) +
+          "); it cannot be upgraded read-only, run `claimcheck facts import`"
+          " on it to upgrade");
+    }
+    return Status();
+  }
+
+  Status Migrate(SQLite::Database& db) const {
+    // A current database is not written to, so one on a read-only file
+    // still opens for writing (and fails only when written). Otherwise the
+    // version is read again inside the write transaction, which keeps two
+    // processes from running the same migration twice.
+    int current = UserVersion(db);
+    if (current == kSchemaVersion) return Status();
+    if (current > kSchemaVersion) return CheckKnownVersion(current, db);
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      int version = UserVersion(db);
+      if (Status status = CheckKnownVersion(version, db); !status.ok()) {
+        db.exec("ROLLBACK");
+        return status;
+      }
+      const auto& migrations = Migrations();
+      for (int v = version; v < kSchemaVersion; ++v) {
+        for (const char* step : migrations[static_cast<size_t>(v)]) {
+          db.exec(step);
+        }
+      }
+      if (version != kSchemaVersion) {
+        // PRAGMA takes no parameters; the value is our own constant.
+        db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+      }
+      db.exec("COMMIT");
+    } catch (...) {
+      db.tryExec("ROLLBACK");
+      throw;
+    }
+    return Status();
+  }
+
+  static void WriteAll(Connection& connection, const std::vector<Fact>& facts,
+                       const std::vector<Rate>& rates) {
+    for (const Fact& fact : facts) {
+      SQLite::Statement& upsert = connection.Prepare(
+          "INSERT INTO facts (id, subject, metric, value, unit, year,"
+          " tolerance, source, url, note, group_count)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+          " ON CONFLICT (id) DO UPDATE SET subject = excluded.subject,"
+          " metric = excluded.metric, value = excluded.value,"
+          " unit = excluded.unit, year = excluded.year,"
+          " tolerance = excluded.tolerance, source = excluded.source,"
+          " url = excluded.url, note = excluded.note,"
+          " group_count = excluded.group_count");
+      upsert.bind(1, fact.id);
+      upsert.bind(2, fact.subject);
+      upsert.bind(3, fact.metric);
+      upsert.bind(4, fact.value);
+      upsert.bind(5, fact.unit);
+      if (fact.year) upsert.bind(6, *fact.year);
+      if (fact.tolerance) upsert.bind(7, *fact.tolerance);
+      upsert.bind(8, fact.source);
+      upsert.bind(9, fact.url);
+      upsert.bind(10, fact.note);
+      upsert.bind(11, static_cast<int64_t>(fact.keywords.size()));
+      upsert.exec();
+
+      SQLite::Statement& clear =
+          connection.Prepare("DELETE FROM keywords WHERE fact_id = ?1");
+      clear.bind(1, fact.id);
+      clear.exec();
+      for (size_t g = 0; g < fact.keywords.size(); ++g) {
+        for (size_t p = 0; p < fact.keywords[g].size(); ++p) {
+          const std::string& alternative = fact.keywords[g][p];
+          SQLite::Statement& insert = connection.Prepare(
+              "INSERT INTO keywords (fact_id, group_index, position,"
+              " alternative, first_token, group_count)"
+              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+          insert.bind(1, fact.id);
+          insert.bind(2, static_cast<int64_t>(g));
+          insert.bind(3, static_cast<int64_t>(p));
+          insert.bind(4, alternative);
+          insert.bind(5, FirstKeywordToken(alternative));
+          insert.bind(6, static_cast<int64_t>(fact.keywords.size()));
+          insert.exec();
+        }
+      }
+    }
+    for (const Rate& rate : rates) {
+      SQLite::Statement& upsert = connection.Prepare(
+          "INSERT INTO rates (currency, year, per_usd, source, url)"
+          " VALUES (?1, ?2, ?3, ?4, ?5)"
+          " ON CONFLICT (currency, year) DO UPDATE SET"
+          " per_usd = excluded.per_usd, source = excluded.source,"
+          " url = excluded.url");
+      upsert.bind(1, rate.currency);
+      upsert.bind(2, rate.year);
+      upsert.bind(3, rate.per_usd);
+      upsert.bind(4, rate.source);
+      upsert.bind(5, rate.url);
+      upsert.exec();
+    }
+  }
+
+  static Rate ReadRate(SQLite::Statement& query) {
+    Rate rate;
+    rate.currency = query.getColumn(0).getString();
+    rate.year = query.getColumn(1).getInt();
+    rate.per_usd = query.getColumn(2).getDouble();
+    rate.source = query.getColumn(3).getString();
+    rate.url = OptionalText(query.getColumn(4));
+    return rate;
+  }
+
+  // Whole-table scans are fine here: validation is an explicit, rare act.
+  void ValidateOn(SQLite::Database& db,
+                  std::vector<std::string>& problems) const {
+    int version = UserVersion(db);
+    if (version != kSchemaVersion) {
+      problems.push_back("schema version " + std::to_string(version) +
+                         ", expected " + std::to_string(kSchemaVersion));
+      return;  // the queries below assume the current schema
+    }
+    {
+      SQLite::Statement check(db, "PRAGMA integrity_check");
+      while (check.executeStep()) {
+        std::string line = check.getColumn(0).getString();
+        if (line != "ok") problems.push_back("integrity: " + line);
+      }
+    }
+    auto collect = [&](const char* sql, const std::string& what) {
+      SQLite::Statement query(db, sql);
+      while (query.executeStep()) {
+        problems.push_back(query.getColumn(0).getString() + ": " + what);
+      }
+    };
+    collect("SELECT id FROM facts GROUP BY id HAVING COUNT(*) > 1 ORDER BY id",
+            "duplicate id");
+    collect(
+        "SELECT DISTINCT fact_id FROM keywords WHERE fact_id NOT IN"
+        " (SELECT id FROM facts) ORDER BY fact_id",
+        "keywords of a fact that does not exist");
+    collect(
+        "SELECT f.id FROM facts f WHERE f.group_count !="
+        " (SELECT COUNT(DISTINCT group_index) FROM keywords k"
+        "  WHERE k.fact_id = f.id)"
+        " OR EXISTS (SELECT 1 FROM keywords k WHERE k.fact_id = f.id"
+        "  AND (k.group_index < 0 OR k.group_index >= f.group_count"
+        "       OR k.group_count != f.group_count))"
+        " ORDER BY f.id",
+        "keyword groups do not match group_count");
+    collect(
+        "SELECT id FROM facts WHERE typeof(value) NOT IN ('real', 'integer')"
+        " ORDER BY id",
+        "value is not a number");
+    collect(
+        "SELECT currency || ' ' || year FROM rates"
+        " WHERE typeof(per_usd) NOT IN ('real', 'integer')"
+        " ORDER BY currency, year",
+        "per_usd is not a number");
+
+    // The per-record rules are the ones Import enforces, so a database
+    // written by another tool is held to the same standard.
+    SQLite::Statement facts(
+        db, FactQuery("SELECT id FROM facts WHERE typeof(value) IN"
+                      " ('real', 'integer')"));
+    for (const Fact& fact : ReadFacts(facts)) {
+      for (const std::string& problem : FactProblems(fact)) {
+        problems.push_back(DescribeFact(fact) + ": " + problem);
+      }
+    }
+    SQLite::Statement tokens(
+        db,
+        "SELECT fact_id, alternative, first_token FROM keywords"
+        " ORDER BY fact_id, group_index, position");
+    while (tokens.executeStep()) {
+      std::string alternative = tokens.getColumn(1).getString();
+      if (tokens.getColumn(2).getString() != FirstKeywordToken(alternative)) {
+        problems.push_back("fact \"" + tokens.getColumn(0).getString() +
+                           "\": keyword \"" + alternative +
+                           "\" has a stale first_token");
+      }
+    }
+    SQLite::Statement rates(
+        db,
+        "SELECT currency, year, per_usd, source, url FROM rates"
+        " WHERE typeof(per_usd) IN ('real', 'integer')"
+        " ORDER BY currency, year");
+    while (rates.executeStep()) {
+      Rate rate = ReadRate(rates);
+      for (const std::string& problem : RateProblems(rate)) {
+        problems.push_back(DescribeRate(rate) + ": " + problem);
+      }
+    }
+  }
+
+  const std::string path_;
+  const OpenMode mode_;
+  mutable std::mutex mu_;
+  mutable std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<FactStore>> OpenSqliteFactStore(const std::string& path,
+                                                       OpenMode mode) {
+  std::error_code error;
+  bool exists = std::filesystem::exists(path, error);
+  if (mode == OpenMode::kReadOnly && !exists) {
+    return Status::NotFound(path + ": no such fact database");
+  }
+  if (exists && std::filesystem::is_directory(path, error)) {
+    return Status::Database(path + ": is a directory, not a fact database");
+  }
+  auto store = std::make_unique<SqliteFactStore>(path, mode);
+  if (Status status = store->Init(); !status.ok()) return status;
+  return std::unique_ptr<FactStore>(std::move(store));
+}
+
+}  // namespace claimcheck

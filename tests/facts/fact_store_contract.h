@@ -1,0 +1,404 @@
+// The behaviour every FactStore shares, as a value-parameterised suite.
+// memory_fact_store_test.cc and sqlite_fact_store_test.cc instantiate it
+// with a factory for their store, so the test twin cannot drift from the
+// real thing.
+#ifndef CLAIMCHECK_TESTS_FACTS_FACT_STORE_CONTRACT_H_
+#define CLAIMCHECK_TESTS_FACTS_FACT_STORE_CONTRACT_H_
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "facts/fact_store.h"
+
+namespace claimcheck {
+
+// Makes an empty store; `dir` is a fresh directory it may create files in.
+using StoreFactory =
+    std::function<std::unique_ptr<FactStore>(const std::filesystem::path&)>;
+
+struct StoreKind {
+  std::string name;
+  StoreFactory make;
+};
+
+inline std::string StoreKindName(
+    const testing::TestParamInfo<StoreKind>& info) {
+  return info.param.name;
+}
+
+// A fresh directory under the test temp dir, removed on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    std::random_device random;
+    path_ = std::filesystem::path(testing::TempDir()) /
+            ("claimcheck-facts-" + std::to_string(random()) + "-" +
+             std::to_string(counter++));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
+                                 ignored);
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline Fact MakeFact(std::string id, double value, std::string unit,
+                     std::vector<std::vector<std::string>> keywords) {
+  Fact fact;
+  fact.id = std::move(id);
+  fact.subject = "Subject of " + fact.id;
+  fact.metric = "metric of " + fact.id;
+  fact.value = value;
+  fact.unit = std::move(unit);
+  fact.keywords = std::move(keywords);
+  fact.source = "Source of " + fact.id;
+  return fact;
+}
+
+inline Rate MakeRate(std::string currency, int year, double per_usd) {
+  Rate rate;
+  rate.currency = std::move(currency);
+  rate.year = year;
+  rate.per_usd = per_usd;
+  rate.source = "Federal Reserve Board, G.5A";
+  rate.url = "https://www.federalreserve.gov/releases/g5a/";
+  return rate;
+}
+
+inline std::vector<std::string> Ids(const std::vector<Fact>& facts) {
+  std::vector<std::string> ids;
+  for (const Fact& fact : facts) ids.push_back(fact.id);
+  return ids;
+}
+
+inline bool SameFact(const Fact& a, const Fact& b) {
+  return a.id == b.id && a.subject == b.subject && a.metric == b.metric &&
+         a.value == b.value && a.unit == b.unit && a.year == b.year &&
+         a.keywords == b.keywords && a.tolerance == b.tolerance &&
+         a.source == b.source && a.url == b.url && a.note == b.note;
+}
+
+inline bool SameRate(const Rate& a, const Rate& b) {
+  return a.currency == b.currency && a.year == b.year &&
+         a.per_usd == b.per_usd && a.source == b.source && a.url == b.url;
+}
+
+class FactStoreContractTest : public testing::TestWithParam<StoreKind> {
+ protected:
+  void SetUp() override { store_ = GetParam().make(dir_.path()); }
+
+  // Facts about investment in three countries plus a timeless one.
+  void ImportSample() {
+    Fact us =
+        MakeFact("us-investment-2024", 109.1e9, "USD",
+                 {{"US", "U.S.", "United States"}, {"investment", "invested"}});
+    us.year = 2024;
+    us.tolerance = 0.01;
+    Fact cn = MakeFact("cn-investment-2024", 9.3e9, "USD",
+                       {{"China", "Chinese"}, {"investment", "invested"}});
+    cn.year = 2024;
+    Fact uk = MakeFact("uk-investment-2024", 4.5e9, "USD",
+                       {{"UK", "Britain"}, {"investment"}});
+    uk.year = 2024;
+    Fact share = MakeFact("cn-share-2023", 13.9, "%",
+                          {{"China"}, {"core"}, {"industry", "sector"}});
+    ASSERT_TRUE(
+        store_
+            ->Import({us, cn, uk, share}, {MakeRate("CNY", 2023, 7.0809),
+                                           MakeRate("EUR", 2023, 0.924471),
+                                           MakeRate("CNY", 2022, 6.729)})
+            .ok());
+  }
+
+  TempDir dir_;
+  std::unique_ptr<FactStore> store_;
+};
+
+TEST_P(FactStoreContractTest, EmptyStoreFindsNothing) {
+  ASSERT_NE(store_, nullptr);
+  EXPECT_THAT(Ids(*store_->FindCandidates({"china", "investment"})),
+              testing::IsEmpty());
+  EXPECT_THAT(Ids(*store_->FindByValue("USD", 0, 1e15)), testing::IsEmpty());
+  EXPECT_FALSE(store_->FindRate("CNY", 2023)->has_value());
+  EXPECT_THAT(Ids(*store_->ListFacts("")), testing::IsEmpty());
+  EXPECT_TRUE(store_->ListRates()->empty());
+  EXPECT_TRUE(store_->Validate()->empty());
+}
+
+TEST_P(FactStoreContractTest, FindCandidatesNeedsEveryGroup) {
+  ImportSample();
+  struct Case {
+    std::vector<std::string> tokens;
+    std::vector<std::string> ids;
+  };
+  const Case cases[] = {
+      {{}, {}},
+      {{"china"}, {}},
+      {{"china", "investment"}, {"cn-investment-2024"}},
+      // Case does not matter: tokens are folded like WordTokens does.
+      {{"CHINA", "Invested"}, {"cn-investment-2024"}},
+      // "United States" and "U.S." are found by their first token.
+      {{"united", "investment"}, {"us-investment-2024"}},
+      {{"u", "investment"}, {"us-investment-2024"}},
+      {{"states", "investment"}, {}},
+      {{"china", "us", "invested", "the"},
+       {"cn-investment-2024", "us-investment-2024"}},
+      {{"china", "core", "sector"}, {"cn-share-2023"}},
+      {{"china", "core"}, {}},
+      {{"china", "china", "investment", "investment"}, {"cn-investment-2024"}},
+      {{"uk", "britain", "investment"}, {"uk-investment-2024"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::PrintToString(c.tokens));
+    Result<std::vector<Fact>> found = store_->FindCandidates(c.tokens);
+    ASSERT_TRUE(found.ok()) << found.status().ToString();
+    EXPECT_EQ(Ids(*found), c.ids);
+  }
+}
+
+TEST_P(FactStoreContractTest, FindCandidatesReturnsWholeFacts) {
+  ImportSample();
+  Result<std::vector<Fact>> found = store_->FindCandidates({"us", "invested"});
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  const Fact& fact = found->front();
+  EXPECT_EQ(fact.value, 109.1e9);
+  EXPECT_EQ(fact.year, 2024);
+  EXPECT_EQ(fact.tolerance, 0.01);
+  EXPECT_EQ(fact.keywords,
+            (std::vector<std::vector<std::string>>{
+                {"US", "U.S.", "United States"}, {"investment", "invested"}}));
+}
+
+TEST_P(FactStoreContractTest, FactWithoutKeywordsIsAlwaysACandidate) {
+  ImportSample();
+  Fact bare = MakeFact("bare", 1, "count", {});
+  ASSERT_TRUE(store_->Import({bare}, {}).ok());
+  EXPECT_EQ(Ids(*store_->FindCandidates({})), std::vector<std::string>{"bare"});
+  EXPECT_EQ(Ids(*store_->FindCandidates({"china", "investment"})),
+            (std::vector<std::string>{"bare", "cn-investment-2024"}));
+}
+
+TEST_P(FactStoreContractTest, FindByValueIsInclusiveAndKeepsToTheUnit) {
+  ImportSample();
+  EXPECT_EQ(
+      Ids(*store_->FindByValue("USD", 9.3e9, 109.1e9)),
+      (std::vector<std::string>{"cn-investment-2024", "us-investment-2024"}));
+  EXPECT_EQ(Ids(*store_->FindByValue("USD", 4e9, 5e9)),
+            std::vector<std::string>{"uk-investment-2024"});
+  EXPECT_THAT(Ids(*store_->FindByValue("CNY", 0, 1e15)), testing::IsEmpty());
+  EXPECT_EQ(Ids(*store_->FindByValue("%", 13.9, 13.9)),
+            std::vector<std::string>{"cn-share-2023"});
+  EXPECT_THAT(Ids(*store_->FindByValue("%", 14, 13)), testing::IsEmpty());
+}
+
+TEST_P(FactStoreContractTest, FindRateByCurrencyAndYear) {
+  ImportSample();
+  Result<std::optional<Rate>> rate = store_->FindRate("CNY", 2023);
+  ASSERT_TRUE(rate.ok());
+  ASSERT_TRUE(rate->has_value());
+  EXPECT_TRUE(SameRate(**rate, MakeRate("CNY", 2023, 7.0809)));
+  EXPECT_FALSE(store_->FindRate("CNY", 2021)->has_value());
+  EXPECT_FALSE(store_->FindRate("cny", 2023)->has_value());
+  EXPECT_FALSE(store_->FindRate("JPY", 2023)->has_value());
+}
+
+TEST_P(FactStoreContractTest, ListFactsSearchesIgnoringCase) {
+  ImportSample();
+  struct Case {
+    std::string search;
+    std::vector<std::string> ids;
+  };
+  const Case cases[] = {
+      {"",
+       {"cn-investment-2024", "cn-share-2023", "uk-investment-2024",
+        "us-investment-2024"}},
+      {"CN-", {"cn-investment-2024", "cn-share-2023"}},
+      {"subject of uk", {"uk-investment-2024"}},
+      {"METRIC OF US", {"us-investment-2024"}},
+      {"source of cn-share", {"cn-share-2023"}},
+      // Wildcards of LIKE are plain characters here.
+      {"%", {}},
+      {"_", {}},
+      {"nothing like this", {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.search);
+    EXPECT_EQ(Ids(*store_->ListFacts(c.search)), c.ids);
+  }
+}
+
+TEST_P(FactStoreContractTest, ListRatesByCurrencyThenYear) {
+  ImportSample();
+  Result<std::vector<Rate>> rates = store_->ListRates();
+  ASSERT_TRUE(rates.ok());
+  ASSERT_EQ(rates->size(), 3u);
+  EXPECT_EQ((*rates)[0].currency + std::to_string((*rates)[0].year), "CNY2022");
+  EXPECT_EQ((*rates)[1].currency + std::to_string((*rates)[1].year), "CNY2023");
+  EXPECT_EQ((*rates)[2].currency + std::to_string((*rates)[2].year), "EUR2023");
+}
+
+TEST_P(FactStoreContractTest, StoresEveryFieldAsGiven) {
+  Fact full = MakeFact("full", -0.000123456789012345, "pp",
+                       {{"Côte d’Ivoire", "l'\"x\""}, {"a b c"}});
+  full.year = -44;
+  full.tolerance = 0;
+  full.subject = "Robert'); DROP TABLE facts;--";
+  full.metric = "100% \"quoted\", with, commas\nand a newline";
+  full.source = "' OR 1=1 --";
+  full.url = "https://example.org/?a=1&b='2'";
+  full.note = "ünïcødé ✓";
+  Fact bare = MakeFact("bare", 1e300, "count", {{"x"}});
+  ASSERT_TRUE(store_->Import({full, bare}, {}).ok());
+  Result<std::vector<Fact>> facts = store_->ListFacts("");
+  ASSERT_TRUE(facts.ok());
+  ASSERT_EQ(facts->size(), 2u);
+  EXPECT_TRUE(SameFact((*facts)[0], bare));
+  EXPECT_FALSE((*facts)[0].year.has_value());
+  EXPECT_FALSE((*facts)[0].tolerance.has_value());
+  EXPECT_TRUE(SameFact((*facts)[1], full));
+  EXPECT_EQ(Ids(*store_->FindCandidates({"côte", "a"})),
+            std::vector<std::string>{"full"});
+  EXPECT_EQ(Ids(*store_->FindCandidates({"l", "a"})),
+            std::vector<std::string>{"full"});
+}
+
+TEST_P(FactStoreContractTest, ImportReplacesFactsAndTheirKeywords) {
+  ImportSample();
+  Fact cn =
+      MakeFact("cn-investment-2024", 9.29e9, "USD", {{"PRC"}, {"funding"}});
+  cn.note = "revised";
+  ASSERT_TRUE(store_->Import({cn}, {MakeRate("CNY", 2023, 7.1)}).ok());
+  EXPECT_THAT(Ids(*store_->FindCandidates({"china", "investment"})),
+              testing::IsEmpty());
+  Result<std::vector<Fact>> found = store_->FindCandidates({"prc", "funding"});
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_TRUE(SameFact(found->front(), cn));
+  EXPECT_EQ(store_->ListFacts("")->size(), 4u);
+  EXPECT_EQ((*store_->FindRate("CNY", 2023))->per_usd, 7.1);
+  EXPECT_EQ(store_->ListRates()->size(), 3u);
+}
+
+TEST_P(FactStoreContractTest, BadImportWritesNothing) {
+  ImportSample();
+  auto good = [] { return MakeFact("new-fact", 1, "count", {{"new"}}); };
+  struct Case {
+    std::string name;
+    std::vector<Fact> facts;
+    std::vector<Rate> rates;
+    std::string message;
+  };
+  std::vector<Case> cases;
+  {
+    Fact f = good();
+    f.source = "  ";
+    cases.push_back({"no source", {good(), f}, {}, "no source"});
+  }
+  {
+    Fact f = good();
+    f.id = "";
+    cases.push_back({"no id", {f}, {}, "no id"});
+  }
+  cases.push_back({"duplicate id", {good(), good()}, {}, "duplicate id"});
+  {
+    Fact f = good();
+    f.value = std::numeric_limits<double>::quiet_NaN();
+    cases.push_back({"nan", {f}, {}, "not finite"});
+  }
+  {
+    Fact f = good();
+    f.tolerance = -0.5;
+    cases.push_back({"negative tolerance", {f}, {}, "tolerance"});
+  }
+  {
+    Fact f = good();
+    f.keywords.push_back({});
+    cases.push_back({"empty group", {f}, {}, "group 2 is empty"});
+  }
+  {
+    Fact f = good();
+    f.keywords[0].push_back("--");
+    cases.push_back({"wordless keyword", {f}, {}, "holds no word"});
+  }
+  cases.push_back(
+      {"zero rate", {good()}, {MakeRate("JPY", 2023, 0)}, "per_usd"});
+  cases.push_back(
+      {"bad currency", {good()}, {MakeRate("yen", 2023, 140)}, "ISO 4217"});
+  cases.push_back({"twice the same rate",
+                   {},
+                   {MakeRate("JPY", 2023, 140), MakeRate("JPY", 2023, 141)},
+                   "twice"});
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Status status = store_->Import(c.facts, c.rates);
+    EXPECT_FALSE(status.ok());
+    EXPECT_THAT(status.message(), testing::HasSubstr(c.message));
+    EXPECT_EQ(store_->ListFacts("")->size(), 4u);
+    EXPECT_EQ(store_->ListRates()->size(), 3u);
+    EXPECT_FALSE(store_->FindRate("JPY", 2023)->has_value());
+    EXPECT_THAT(Ids(*store_->ListFacts("new-fact")), testing::IsEmpty());
+  }
+}
+
+TEST_P(FactStoreContractTest, ValidStoreValidates) {
+  ImportSample();
+  Result<std::vector<std::string>> problems = store_->Validate();
+  ASSERT_TRUE(problems.ok()) << problems.status().ToString();
+  EXPECT_THAT(*problems, testing::IsEmpty());
+}
+
+TEST_P(FactStoreContractTest, QueriesFromManyThreadsAgree) {
+  std::vector<Fact> facts;
+  for (int i = 0; i < 200; ++i) {
+    std::string n = std::to_string(i);
+    facts.push_back(MakeFact("fact-" + std::string(3 - n.size(), '0') + n, i,
+                             "count", {{"group" + n}, {"shared"}}));
+  }
+  ASSERT_TRUE(store_->Import(facts, {MakeRate("CNY", 2023, 7.0809)}).ok());
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = t; i < 200; i += 8) {
+        std::string n = std::to_string(i);
+        Result<std::vector<Fact>> found =
+            store_->FindCandidates({"group" + n, "shared"});
+        Result<std::vector<Fact>> by_value =
+            store_->FindByValue("count", i - 0.5, i + 0.5);
+        Result<std::optional<Rate>> rate = store_->FindRate("CNY", 2023);
+        if (!found.ok() || found->size() != 1 || found->front().value != i ||
+            !by_value.ok() || by_value->size() != 1 || !rate.ok() ||
+            !rate->has_value()) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+}  // namespace claimcheck
+
+#endif  // CLAIMCHECK_TESTS_FACTS_FACT_STORE_CONTRACT_H_

@@ -1,0 +1,327 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "fact_store_contract.h"
+#include "facts/fact_store.h"
+
+namespace claimcheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+INSTANTIATE_TEST_SUITE_P(
+    Sqlite, FactStoreContractTest,
+    testing::Values(StoreKind{
+        "Sqlite",
+        [](const fs::path& dir) -> std::unique_ptr<FactStore> {
+          Result<std::unique_ptr<FactStore>> store = OpenSqliteFactStore(
+              (dir / "facts.db").string(), OpenMode::kReadWrite);
+          if (!store.ok()) {
+            ADD_FAILURE() << store.status().ToString();
+            return nullptr;
+          }
+          return std::move(*store);
+        }}),
+    StoreKindName);
+
+// Raw SQL on a database file, through the C API, to build the damaged and
+// foreign files the store must refuse.
+void Exec(const fs::path& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  std::string message = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << message;
+}
+
+int UserVersion(const fs::path& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
+            SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr);
+  int version = -1;
+  if (sqlite3_step(statement) == SQLITE_ROW) {
+    version = sqlite3_column_int(statement, 0);
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return version;
+}
+
+std::string ReadBytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void WriteBytes(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+std::unique_ptr<FactStore> OpenOrDie(const fs::path& path, OpenMode mode) {
+  Result<std::unique_ptr<FactStore>> store =
+      OpenSqliteFactStore(path.string(), mode);
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  return store.ok() ? std::move(*store) : nullptr;
+}
+
+// A database with two facts and a rate, closed again.
+void MakeSampleDatabase(const fs::path& path) {
+  std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadWrite);
+  ASSERT_NE(store, nullptr);
+  Fact cn = MakeFact("cn", 9.3e9, "USD", {{"China"}, {"investment"}});
+  Fact us = MakeFact("us", 109.1e9, "USD", {{"US"}, {"investment"}});
+  ASSERT_TRUE(store->Import({cn, us}, {MakeRate("CNY", 2023, 7.0809)}).ok());
+}
+
+TEST(SqliteFactStoreTest, CreatesAMissingFileWithTheCurrentSchema) {
+  TempDir dir;
+  fs::path path = dir.path() / "new.db";
+  ASSERT_NE(OpenOrDie(path, OpenMode::kReadWrite), nullptr);
+  EXPECT_TRUE(fs::exists(path));
+  EXPECT_EQ(UserVersion(path), 1);
+}
+
+TEST(SqliteFactStoreTest, MigratesAnEmptyVersionZeroFile) {
+  TempDir dir;
+  fs::path path = dir.path() / "empty.db";
+  WriteBytes(path, "");
+  std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadWrite);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(UserVersion(path), 1);
+  EXPECT_TRUE(store->Import({MakeFact("a", 1, "count", {{"a"}})}, {}).ok());
+  EXPECT_TRUE(store->Validate()->empty());
+}
+
+TEST(SqliteFactStoreTest, ReadOnlyMissingFileIsNotFound) {
+  TempDir dir;
+  fs::path path = dir.path() / "missing.db";
+  Result<std::unique_ptr<FactStore>> store =
+      OpenSqliteFactStore(path.string(), OpenMode::kReadOnly);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(store.status().message(), testing::HasSubstr(path.string()));
+  EXPECT_FALSE(fs::exists(path));
+}
+
+TEST(SqliteFactStoreTest, RefusesFilesThatAreNotItsDatabase) {
+  struct Case {
+    std::string name;
+    std::function<void(const fs::path&)> make;
+    std::string reason;
+    bool read_write_too;
+  };
+  const Case cases[] = {
+      {"newer schema",
+       [](const fs::path& p) {
+         MakeSampleDatabase(p);
+         Exec(p, "PRAGMA user_version = 99");
+       },
+       "schema version 99 is newer", true},
+      {"text file",
+       [](const fs::path& p) {
+         WriteBytes(p, "id,value\nthis is not a database\n");
+       },
+       "not a readable SQLite database", true},
+      {"random bytes",
+       [](const fs::path& p) { WriteBytes(p, std::string(8192, '\x5a')); },
+       "not a readable SQLite database", true},
+      {"header of SQLite, then garbage",
+       [](const fs::path& p) {
+         MakeSampleDatabase(p);
+         std::string bytes = ReadBytes(p);
+         // Keep the 100-byte header, wreck the rest of page 1 (the schema).
+         for (size_t i = 100; i < 4096 && i < bytes.size(); ++i) {
+           bytes[i] = '\xff';
+         }
+         WriteBytes(p, bytes);
+       },
+       "corrupt", true},
+      {"foreign database",
+       [](const fs::path& p) { Exec(p, "CREATE TABLE t (x)"); },
+       "not a claimcheck database", true},
+      {"foreign database claiming our version",
+       [](const fs::path& p) {
+         Exec(p, "CREATE TABLE t (x); PRAGMA user_version = 1");
+       },
+       "no facts table", true},
+      {"empty file, read-only", [](const fs::path& p) { WriteBytes(p, ""); },
+       "not a claimcheck database", false},
+  };
+  for (const Case& c : cases) {
+    for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
+      if (mode == OpenMode::kReadWrite && !c.read_write_too) continue;
+      SCOPED_TRACE(c.name + (mode == OpenMode::kReadOnly ? ", read-only"
+                                                         : ", read-write"));
+      TempDir dir;
+      fs::path path = dir.path() / "bad.db";
+      c.make(path);
+      std::string before = ReadBytes(path);
+      Result<std::unique_ptr<FactStore>> store =
+          OpenSqliteFactStore(path.string(), mode);
+      ASSERT_FALSE(store.ok());
+      EXPECT_EQ(store.status().code(), StatusCode::kDatabase);
+      EXPECT_THAT(store.status().message(),
+                  testing::StartsWith(path.string() + ": "));
+      EXPECT_THAT(store.status().message(), testing::HasSubstr(c.reason));
+      EXPECT_EQ(ReadBytes(path), before) << "a refused file was changed";
+    }
+  }
+}
+
+TEST(SqliteFactStoreTest, DirectoryIsRefused) {
+  TempDir dir;
+  Result<std::unique_ptr<FactStore>> store =
+      OpenSqliteFactStore(dir.path().string(), OpenMode::kReadOnly);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kDatabase);
+}
+
+TEST(SqliteFactStoreTest, DataOutlivesTheStore) {
+  TempDir dir;
+  fs::path path = dir.path() / "facts.db";
+  MakeSampleDatabase(path);
+  std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(Ids(*store->FindCandidates({"china", "investment"})),
+            std::vector<std::string>{"cn"});
+  EXPECT_EQ((*store->FindRate("CNY", 2023))->per_usd, 7.0809);
+}
+
+TEST(SqliteFactStoreTest, ReadOnlyOpenWorksOnAReadOnlyFileAndNeverWrites) {
+  TempDir dir;
+  fs::path path = dir.path() / "facts.db";
+  MakeSampleDatabase(path);
+  fs::permissions(path, fs::perms::owner_read | fs::perms::group_read |
+                            fs::perms::others_read);
+  fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec);
+  std::string before = ReadBytes(path);
+  {
+    std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(store->ListFacts("")->size(), 2u);
+    EXPECT_EQ(store->FindByValue("USD", 1e9, 1e12)->size(), 2u);
+    EXPECT_TRUE(store->Validate()->empty());
+    Status status = store->Import({MakeFact("x", 1, "count", {})}, {});
+    EXPECT_FALSE(status.ok());
+    EXPECT_THAT(status.message(), testing::HasSubstr("read-only"));
+  }
+  EXPECT_EQ(ReadBytes(path), before);
+  EXPECT_EQ(std::vector<fs::path>(fs::directory_iterator(dir.path()), {}),
+            std::vector<fs::path>{path})
+      << "no journal or other file was left behind";
+}
+
+TEST(SqliteFactStoreTest, FailedWriteRollsBackTheWholeImport) {
+  TempDir dir;
+  fs::path path = dir.path() / "facts.db";
+  MakeSampleDatabase(path);
+  // A trigger fails the import half-way, after the facts are written.
+  Exec(path,
+       "CREATE TRIGGER fail BEFORE INSERT ON rates WHEN NEW.currency = 'XXX'"
+       " BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+  std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadWrite);
+  ASSERT_NE(store, nullptr);
+  Fact changed = MakeFact("cn", 1, "USD", {{"other"}});
+  Status status =
+      store->Import({changed, MakeFact("new", 2, "count", {{"new"}})},
+                    {MakeRate("JPY", 2023, 140.5), MakeRate("XXX", 2023, 1)});
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.code(), StatusCode::kDatabase);
+  EXPECT_THAT(status.message(), testing::HasSubstr("refused by test"));
+  EXPECT_EQ(Ids(*store->ListFacts("")), (std::vector<std::string>{"cn", "us"}));
+  EXPECT_EQ((*store->ListFacts("cn")).front().value, 9.3e9);
+  EXPECT_EQ(Ids(*store->FindCandidates({"china", "investment"})),
+            std::vector<std::string>{"cn"});
+  EXPECT_EQ(store->ListRates()->size(), 1u);
+  // The store still works after the failure.
+  EXPECT_TRUE(store->Import({changed}, {MakeRate("JPY", 2023, 140.5)}).ok());
+  EXPECT_EQ((*store->ListFacts("cn")).front().value, 1);
+}
+
+TEST(SqliteFactStoreTest, ValidateReportsDamageMadeBehindItsBack) {
+  struct Case {
+    std::string sql;
+    std::string problem;
+  };
+  const Case cases[] = {
+      {"UPDATE facts SET source = '' WHERE id = 'cn'",
+       "fact \"cn\": no source"},
+      {"UPDATE facts SET subject = ' ' WHERE id = 'us'",
+       "fact \"us\": no subject"},
+      {"INSERT INTO keywords VALUES ('ghost', 0, 0, 'boo', 'boo', 1)",
+       "ghost: keywords of a fact that does not exist"},
+      {"UPDATE keywords SET first_token = 'zzz' WHERE fact_id = 'cn'"
+       " AND group_index = 0",
+       "keyword \"China\" has a stale first_token"},
+      {"UPDATE facts SET group_count = 3 WHERE id = 'us'",
+       "us: keyword groups do not match group_count"},
+      {"UPDATE keywords SET group_count = 7 WHERE fact_id = 'cn'",
+       "cn: keyword groups do not match group_count"},
+      {"UPDATE facts SET value = 'lots' WHERE id = 'us'",
+       "us: value is not a number"},
+      {"UPDATE rates SET per_usd = -7", "rate CNY 2023: per_usd"},
+      {"UPDATE rates SET source = ''", "rate CNY 2023: no source"},
+      {"PRAGMA user_version = 1; DROP INDEX keywords_first_token;"
+       " CREATE INDEX keywords_first_token ON keywords(first_token);",
+       ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.sql);
+    TempDir dir;
+    fs::path path = dir.path() / "facts.db";
+    MakeSampleDatabase(path);
+    Exec(path, c.sql);
+    std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
+    ASSERT_NE(store, nullptr);
+    Result<std::vector<std::string>> problems = store->Validate();
+    ASSERT_TRUE(problems.ok()) << problems.status().ToString();
+    if (c.problem.empty()) {
+      EXPECT_THAT(*problems, testing::IsEmpty());
+    } else {
+      EXPECT_THAT(*problems, testing::Contains(testing::HasSubstr(c.problem)));
+    }
+  }
+}
+
+TEST(SqliteFactStoreTest, ValidateFindsCorruptPages) {
+  TempDir dir;
+  fs::path path = dir.path() / "facts.db";
+  {
+    std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadWrite);
+    ASSERT_NE(store, nullptr);
+    std::vector<Fact> facts;
+    for (int i = 0; i < 2000; ++i) {
+      facts.push_back(MakeFact("fact-" + std::to_string(i), i, "count",
+                               {{"word" + std::to_string(i)}}));
+    }
+    ASSERT_TRUE(store->Import(facts, {}).ok());
+  }
+  std::string bytes = ReadBytes(path);
+  ASSERT_GT(bytes.size(), 20u * 4096);
+  // Wreck a page in the middle of the file; page 1 (the schema) survives.
+  for (size_t i = 10 * 4096; i < 11 * 4096; ++i) bytes[i] = '\x07';
+  WriteBytes(path, bytes);
+  std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
+  ASSERT_NE(store, nullptr);
+  Result<std::vector<std::string>> problems = store->Validate();
+  if (problems.ok()) {
+    EXPECT_THAT(*problems, testing::Contains(testing::HasSubstr("integrity")));
+  } else {
+    EXPECT_EQ(problems.status().code(), StatusCode::kDatabase);
+    EXPECT_THAT(problems.status().message(), testing::HasSubstr(path.string()));
+  }
+}
+
+}  // namespace
+}  // namespace claimcheck
