@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "model/claim.h"
 #include "model/document.h"
 
 namespace claimcheck {
@@ -41,10 +42,13 @@ enum class Markup { kPlain, kMarkdown, kHtml };
 // The markup implied by a file name's extension (plain when unknown).
 Markup MarkupForPath(const std::string& path);
 
-// Reads a file ("-" means stdin) and builds its Document. Fails with
-// kNotFound / kIoError when it cannot be read, kParseError when it is not
-// text (NUL bytes, invalid UTF-8: the message gives the byte offset) or is
-// empty. Messages name the path.
+// Reads a file ("-" means stdin) and builds its Document, with the markup
+// of MarkupForPath. Fails with kNotFound ("PATH: no such file") or kIoError
+// ("PATH: permission denied", "PATH: is a directory") when it cannot be
+// read, and kParseError when it is not text ("PATH: binary file (NUL byte at
+// offset N)", "PATH: invalid UTF-8 at byte N") or is empty ("PATH: empty
+// file"). A UTF-8 byte-order mark is blanked in `text` (three spaces for
+// plain text, so source_offset stays empty: the identity map).
 Result<Document> ReadDocument(const std::string& path);
 
 // Builds a Document from bytes already in memory (stdin records, tests),
@@ -52,7 +56,23 @@ Result<Document> ReadDocument(const std::string& path);
 Result<Document> MakeDocument(std::string path, std::string bytes,
                               Markup markup);
 
+// The source bytes that text bytes [in_text.start, in_text.end) came from,
+// without the markup around them: "**5%**" gives the span of "5%", and a
+// span ending in an entity ("5&#37;") ends after its ';'. Use it to turn a
+// match in Document::text into Claim::source.
+// REQUIRES: in_text.start <= in_text.end <= doc.text.size().
+Span SourceSpan(const Document& doc, Span in_text);
+
 // Reads `--input jsonl` records, {"id": "...", "text": "..."}, one a line.
+// Every line gives one Record, so results can be written line for line:
+//  - "id" must be a string; a record without one is named "line-N".
+//  - "text" must be a non-empty string; the document checks of
+//    MakeDocument apply, with messages naming the line ("line 3: binary
+//    file (NUL byte at offset 4)").
+//  - "format" (optional): "plain" (the default), "markdown" or "html".
+//  - Other fields are ignored, so a pipeline may carry its own.
+//  - An empty line, or one that is not a JSON object, is a record with an
+//    error: "line 5: not valid JSON: ...", "line 6: empty line".
 class JsonlReader {
  public:
   // REQUIRES: in outlives the reader.
