@@ -18,6 +18,11 @@ enum class RecordFormat { kJsonl, kCsv };
 // "jsonl" or "csv"; kInvalidArgument otherwise.
 Result<RecordFormat> ParseRecordFormat(std::string_view name);
 
+// The format of a fact file by its extension, ignoring case: .jsonl and
+// .json are JSON lines, .csv is CSV; kInvalidArgument naming the path
+// otherwise.
+Result<RecordFormat> RecordFormatForPath(std::string_view path);
+
 struct FactRecords {
   std::vector<Fact> facts;
   std::vector<Rate> rates;

@@ -39,6 +39,12 @@ std::vector<std::string> FactProblems(const Fact& fact) {
       // could never be linked: almost certainly a typo in the record.
       if (FirstKeywordToken(alternative).empty()) {
         problems.push_back("keyword \"" + alternative + "\" holds no word");
+      } else if (alternative.find_first_of("|;") != std::string::npos) {
+        // CSV writes keywords as alt|alt;alt: these would not read back.
+        problems.push_back("keyword \"" + alternative + "\" contains | or ;");
+      } else if (TrimAscii(alternative).size() != alternative.size()) {
+        problems.push_back("keyword \"" + alternative +
+                           "\" has spaces at its ends");
       }
     }
   }

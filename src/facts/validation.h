@@ -23,7 +23,8 @@ std::string FirstKeywordToken(std::string_view alternative);
 // not finite", ...); empty when the fact may be stored. Checks: non-empty
 // id, subject, metric, unit and source; a finite value; a finite tolerance
 // >= 0 when given; every keyword group non-empty, every alternative holding
-// at least one word.
+// at least one word, without | or ; (the CSV separators) and without spaces
+// at its ends.
 std::vector<std::string> FactProblems(const Fact& fact);
 
 // The same for a rate: a three-letter upper-case currency code, a finite

@@ -1,0 +1,87 @@
+// Helpers shared by the tests of src/facts/: temporary directories and
+// small facts and rates built in code.
+#ifndef CLAIMCHECK_TESTS_FACTS_FACT_TEST_UTIL_H_
+#define CLAIMCHECK_TESTS_FACTS_FACT_TEST_UTIL_H_
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "model/fact.h"
+
+namespace claimcheck {
+
+// A fresh directory under the test temp dir, removed on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    std::random_device random;
+    path_ = std::filesystem::path(testing::TempDir()) /
+            ("claimcheck-facts-" + std::to_string(random()) + "-" +
+             std::to_string(counter++));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
+                                 ignored);
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline Fact MakeFact(std::string id, double value, std::string unit,
+                     std::vector<std::vector<std::string>> keywords) {
+  Fact fact;
+  fact.id = std::move(id);
+  fact.subject = "Subject of " + fact.id;
+  fact.metric = "metric of " + fact.id;
+  fact.value = value;
+  fact.unit = std::move(unit);
+  fact.keywords = std::move(keywords);
+  fact.source = "Source of " + fact.id;
+  return fact;
+}
+
+inline Rate MakeRate(std::string currency, int year, double per_usd) {
+  Rate rate;
+  rate.currency = std::move(currency);
+  rate.year = year;
+  rate.per_usd = per_usd;
+  rate.source = "Federal Reserve Board, G.5A";
+  rate.url = "https://www.federalreserve.gov/releases/g5a/";
+  return rate;
+}
+
+inline std::vector<std::string> Ids(const std::vector<Fact>& facts) {
+  std::vector<std::string> ids;
+  for (const Fact& fact : facts) ids.push_back(fact.id);
+  return ids;
+}
+
+inline bool SameFact(const Fact& a, const Fact& b) {
+  return a.id == b.id && a.subject == b.subject && a.metric == b.metric &&
+         a.value == b.value && a.unit == b.unit && a.year == b.year &&
+         a.keywords == b.keywords && a.tolerance == b.tolerance &&
+         a.source == b.source && a.url == b.url && a.note == b.note;
+}
+
+inline bool SameRate(const Rate& a, const Rate& b) {
+  return a.currency == b.currency && a.year == b.year &&
+         a.per_usd == b.per_usd && a.source == b.source && a.url == b.url;
+}
+
+}  // namespace claimcheck
+
+#endif  // CLAIMCHECK_TESTS_FACTS_FACT_TEST_UTIL_H_
