@@ -14,6 +14,11 @@ Status CheckScaleSlip(CheckContext& context) {
     if (!state.fact || state.agrees || state.explained) continue;
     const Fact& fact = *state.fact;
     const Claim& claim = *state.claim;
+    // A bound ("less than $100 million") is met by far too many values
+    // for a power of a thousand to explain anything.
+    if (claim.qualifier == Qualifier::kOver || claim.qualifier == Qualifier::kUnder) {
+      continue;
+    }
     double half = HalfUnit(claim) * state.conversion_factor;
     for (double factor : kFactors) {
       if (!Agrees(state.compared / factor, claim.qualifier, half / factor,

@@ -15,6 +15,10 @@ Status CheckWrongYear(CheckContext& context) {
     if (!state.fact || state.agrees || state.explained) continue;
     const Claim& claim = *state.claim;
     if (claim.type == ClaimType::kYear || !claim.year) continue;
+    // A bound is met by many years' values; only a figure can be dated.
+    if (claim.qualifier == Qualifier::kOver || claim.qualifier == Qualifier::kUnder) {
+      continue;
+    }
     const Fact* match = nullptr;
     for (const Fact& other : state.series->members) {
       if (!other.year || other.year == claim.year) continue;

@@ -1,0 +1,168 @@
+#include "link/linker.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "facts/fact_store.h"
+
+namespace claimcheck {
+namespace {
+
+Fact MakeFact(std::string id, std::string subject, std::string metric, double value,
+              std::string unit, std::optional<int> year,
+              std::vector<std::vector<std::string>> keywords) {
+  Fact fact;
+  fact.id = std::move(id);
+  fact.subject = std::move(subject);
+  fact.metric = std::move(metric);
+  fact.value = value;
+  fact.unit = std::move(unit);
+  fact.year = year;
+  fact.keywords = std::move(keywords);
+  fact.source = "test source";
+  return fact;
+}
+
+// A claim on the first occurrence of `figure` in a one-sentence document.
+Claim ClaimOn(const Document& doc, const std::string& figure, ClaimType type,
+              double value, std::string unit) {
+  Claim claim;
+  size_t at = doc.text.find(figure);
+  EXPECT_NE(at, std::string::npos) << figure;
+  claim.text = figure;
+  claim.in_text = {at, at + figure.size()};
+  claim.source = claim.in_text;
+  claim.sentence = {0, doc.text.size()};
+  claim.type = type;
+  claim.value = value;
+  claim.unit = std::move(unit);
+  return claim;
+}
+
+Document Doc(std::string text) {
+  Document doc;
+  doc.path = "test.txt";
+  doc.source = text;
+  doc.text = std::move(text);
+  return doc;
+}
+
+class LinkerTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = NewMemoryFactStore();
+    ASSERT_TRUE(store_
+                    ->Import(
+                        {MakeFact("us-inv-2024", "United States", "private AI investment",
+                                  109.1e9, "USD", 2024,
+                                  {{"US", "U.S.", "American"}, {"investment"}}),
+                         MakeFact("us-inv-2023", "United States", "private AI investment",
+                                  67.2e9, "USD", 2023,
+                                  {{"US", "U.S.", "American"}, {"investment"}}),
+                         MakeFact("cn-inv-2024", "China", "private AI investment", 9.3e9,
+                                  "USD", 2024, {{"China", "Chinese"}, {"investment"}}),
+                         MakeFact("cn-growth-2023", "China", "growth of the core AI industry",
+                                  13.9, "%", 2023,
+                                  {{"China"}, {"AI"}, {"market", "industry"}, {"growing"}}),
+                         MakeFact("us-cn-gap-2024", "US vs China", "model performance gap",
+                                  9.3, "%", 2024, {{"China", "Chinese"}, {"gap"}})},
+                        {})
+                    .ok());
+  }
+  std::unique_ptr<FactStore> store_;
+};
+
+TEST_F(LinkerTest, LinksWhenEveryKeywordGroupIsInTheSentence) {
+  Document doc = Doc("American private investment reached $109.1 billion in 2024.");
+  std::vector<Claim> claims = {ClaimOn(doc, "$109.1 billion", ClaimType::kCurrency, 109.1e9, "USD")};
+  Linker linker(*store_);
+  auto links = linker.Link(doc, claims);
+  ASSERT_TRUE(links.ok());
+  ASSERT_EQ(links->size(), 1u);
+  ASSERT_EQ((*links)[0].series.size(), 1u);
+  const Series& series = (*links)[0].series[0];
+  EXPECT_EQ(series.members.size(), 2u);  // both years of the series
+  EXPECT_EQ(series.members[0].id, "us-inv-2023");
+  EXPECT_FALSE((*links)[0].ambiguous);
+}
+
+TEST_F(LinkerTest, DoesNotLinkWithoutEveryGroupOrOnPartWords) {
+  Document doc = Doc("USB makers reported investment of $109.1 billion.");
+  std::vector<Claim> claims = {ClaimOn(doc, "$109.1 billion", ClaimType::kCurrency, 109.1e9, "USD")};
+  auto links = Linker(*store_).Link(doc, claims);
+  ASSERT_TRUE(links.ok());
+  EXPECT_TRUE((*links)[0].series.empty());
+}
+
+TEST_F(LinkerTest, MatchesWordsBeforeCurlyApostrophes) {
+  Document doc = Doc("China\u2019s investment was $9.3 billion.");
+  std::vector<Claim> claims = {ClaimOn(doc, "$9.3 billion", ClaimType::kCurrency, 9.3e9, "USD")};
+  auto links = Linker(*store_).Link(doc, claims);
+  ASSERT_TRUE(links.ok());
+  ASSERT_EQ((*links)[0].series.size(), 1u);
+  EXPECT_EQ((*links)[0].series[0].members[0].id, "cn-inv-2024");
+}
+
+TEST_F(LinkerTest, UnitsMustAgree) {
+  Document doc = Doc("China's investment gap is 9.3 billion.");
+  Claim count = ClaimOn(doc, "9.3 billion", ClaimType::kNumber, 9.3e9, "count");
+  auto links = Linker(*store_).Link(doc, {count});
+  ASSERT_TRUE(links.ok());
+  EXPECT_TRUE((*links)[0].series.empty());
+}
+
+TEST_F(LinkerTest, NearerMetricWordsWinOverMoreGroupsFarAway) {
+  Document doc = Doc(
+      "China's AI market is growing at 110% annually, shrinking the performance "
+      "gap from 11.9% to 5.4%.");
+  std::vector<Claim> claims = {ClaimOn(doc, "110%", ClaimType::kPercent, 110, "%"),
+                               ClaimOn(doc, "11.9%", ClaimType::kPercent, 11.9, "%")};
+  auto links = Linker(*store_).Link(doc, claims);
+  ASSERT_TRUE(links.ok());
+  EXPECT_EQ((*links)[0].series[0].members[0].id, "cn-growth-2023");
+  EXPECT_EQ((*links)[1].series[0].members[0].id, "us-cn-gap-2024");
+}
+
+TEST_F(LinkerTest, EquallyGoodSeriesAreAmbiguous) {
+  Document doc = Doc("US and Chinese investment: $50 billion.");
+  std::vector<Claim> claims = {ClaimOn(doc, "$50 billion", ClaimType::kCurrency, 50e9, "USD")};
+  auto links = Linker(*store_).Link(doc, claims);
+  ASSERT_TRUE(links.ok());
+  ASSERT_EQ((*links)[0].series.size(), 2u);
+  EXPECT_TRUE((*links)[0].ambiguous);
+}
+
+TEST(UnitsComparableTest, Table) {
+  struct Case {
+    ClaimType type;
+    std::string claim_unit;
+    std::string fact_unit;
+    bool comparable;
+  };
+  const Case cases[] = {
+      {ClaimType::kCurrency, "USD", "USD", true},
+      {ClaimType::kCurrency, "USD", "CNY", true},
+      {ClaimType::kPercent, "%", "%", true},
+      {ClaimType::kPercent, "%", "pp", false},
+      {ClaimType::kNumber, "users", "count", true},
+      {ClaimType::kNumber, "count", "%", false},
+      {ClaimType::kNumber, "times", "times", true},
+      {ClaimType::kYear, "year", "year", true},
+      {ClaimType::kYear, "year", "count", false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.claim_unit + " vs " + c.fact_unit);
+    Claim claim;
+    claim.type = c.type;
+    claim.unit = c.claim_unit;
+    Fact fact;
+    fact.unit = c.fact_unit;
+    EXPECT_EQ(UnitsComparable(claim, fact), c.comparable);
+  }
+}
+
+}  // namespace
+}  // namespace claimcheck
