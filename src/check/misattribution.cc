@@ -21,16 +21,12 @@ namespace {
 // How far a value search reaches; Agrees then applies the real tolerance.
 constexpr double kSearchWidth = 0.15;
 
-bool SameSeries(const Fact& a, const Fact& b) {
-  return a.subject == b.subject && a.metric == b.metric;
-}
-
 }  // namespace
 
 Status CheckMisattribution(CheckContext& context) {
   const Document& doc = context.input.doc;
-  // Claim index -> the series its value belongs to, for the relation pass.
-  std::map<size_t, std::pair<std::string, std::string>> owner;
+  // Claim index -> the fact its value belongs to, for the relation pass.
+  std::map<size_t, Fact> owner;
   std::map<size_t, size_t> finding_index;
   for (size_t i = 0; i < context.states.size(); ++i) {
     ClaimState& state = context.states[i];
@@ -75,7 +71,7 @@ Status CheckMisattribution(CheckContext& context) {
                            DescribeFact(state), Cite(fact)),
                ExpectedFor(state), &fact);
     state.explained = true;
-    owner[i] = {best->subject, best->metric};
+    owner.emplace(i, *best);
     finding_index[i] = state.report.findings.size() - 1;
   }
   // Corroboration: all endpoints of one relation belong to one other series.
@@ -90,7 +86,8 @@ Status CheckMisattribution(CheckContext& context) {
     }
     if (endpoints.size() < 2) continue;
     bool corroborated = std::all_of(endpoints.begin(), endpoints.end(), [&](size_t i) {
-      return owner.count(i) && owner[i] == owner[endpoints.front()];
+      return owner.count(i) && owner.count(endpoints.front()) &&
+             SameSeries(owner.at(i), owner.at(endpoints.front()));
     });
     if (!corroborated) continue;
     for (size_t i : endpoints) {

@@ -112,9 +112,25 @@ KeywordMatch MatchInSentence(std::string_view lower_text, const Claim& claim,
   return match;
 }
 
-using SeriesKey = std::tuple<std::string, std::string>;
+// Subject, unit and keyword groups, each group's words lower-cased and
+// sorted, so the order a curator wrote them in does not matter.
+using SeriesKey = std::tuple<std::string, std::string, std::vector<std::vector<std::string>>>;
+
+SeriesKey KeyOf(const Fact& fact) {
+  std::vector<std::vector<std::string>> groups;
+  for (const auto& group : fact.keywords) {
+    std::vector<std::string> words;
+    for (const std::string& word : group) words.push_back(AsciiLower(TrimAscii(word)));
+    std::sort(words.begin(), words.end());
+    groups.push_back(std::move(words));
+  }
+  std::sort(groups.begin(), groups.end());
+  return {fact.subject, fact.unit, std::move(groups)};
+}
 
 }  // namespace
+
+bool SameSeries(const Fact& a, const Fact& b) { return KeyOf(a) == KeyOf(b); }
 
 bool UnitsComparable(const Claim& claim, const Fact& fact) {
   if (claim.unit == fact.unit) return true;
@@ -171,7 +187,7 @@ Result<std::vector<ClaimLink>> Linker::Link(
       if (match.groups_matched != static_cast<int>(fact.keywords.size())) {
         continue;
       }
-      Series& series = by_series[{fact.subject, fact.metric}];
+      Series& series = by_series[KeyOf(fact)];
       if (series.members.empty() || match.distance < series.distance) {
         series.distance = match.distance;
       }

@@ -30,7 +30,13 @@
 
 namespace claimcheck {
 
-// Facts that share a subject and a metric and differ by year.
+// Whether two facts are one quantity in different years: the same subject,
+// unit and keyword groups. Keywords rather than the metric's wording decide,
+// because curators often qualify one year's metric ("advance estimate")
+// without meaning another quantity.
+bool SameSeries(const Fact& a, const Fact& b);
+
+// Facts of one quantity that differ by year (see SameSeries).
 struct Series {
   std::vector<Fact> members;  // ordered by year, timeless first
   int groups = 0;             // keyword groups of the facts (all of them matched)
