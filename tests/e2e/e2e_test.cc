@@ -13,7 +13,10 @@
 //   expected.exit    the exit status
 //   expected.stderr  optional: every line of it must occur in stderr
 //   setup            optional shell script run first, in the repo root,
-//                    with $TMP and $CASE and $CLAIMCHECK set
+//                    with $TMP, $CASE, $DB and $CLAIMCHECK set
+//   verify           optional shell script run after, with the same
+//                    variables; a non-zero exit fails the case (e.g. "the
+//                    database is unchanged")
 // The binary runs in the repo root, so reported paths read like the ones a
 // user types. CLAIMCHECK_UPDATE_GOLDEN=1 rewrites expected.stdout and
 // expected.exit from the actual run.
@@ -147,13 +150,13 @@ TEST_P(E2eTest, MatchesGolden) {
     ASSERT_EQ(imported.exit, 0) << "importing the case's facts failed:\n" << imported.err;
   }
 
+  const std::string script_env = "TMP=" + ShellQuote((scratch / "tmp").string()) +
+                                 " CASE=" + ShellQuote(case_rel) +
+                                 " DB=" + ShellQuote(db) +
+                                 " CLAIMCHECK=" + ShellQuote(binary) + " sh ";
   if (fs::exists(dir / "setup")) {
-    std::string setup = "TMP=" + ShellQuote((scratch / "tmp").string()) +
-                        " CASE=" + ShellQuote(case_rel) +
-                        " CLAIMCHECK=" + ShellQuote(binary) + " sh " +
-                        ShellQuote((dir / "setup").string());
-    Run ran = Shell(setup, scratch);
-    ASSERT_EQ(ran.exit, 0) << "setup failed:\n" << ran.err;
+    Run ran = Shell(script_env + ShellQuote((dir / "setup").string()), scratch);
+    ASSERT_EQ(ran.exit, 0) << "setup failed:\n" << ran.out << ran.err;
   }
 
   std::string command = ShellQuote(binary);
@@ -195,6 +198,10 @@ TEST_P(E2eTest, MatchesGolden) {
       EXPECT_NE(run.err.find(line), std::string::npos)
           << "stderr lacks: " << line << "\nstderr:\n" << run.err;
     }
+  }
+  if (fs::exists(dir / "verify")) {
+    Run ran = Shell(script_env + ShellQuote((dir / "verify").string()), scratch);
+    EXPECT_EQ(ran.exit, 0) << "verify failed:\n" << ran.out << ran.err;
   }
   fs::remove_all(scratch);
 }
