@@ -39,8 +39,9 @@ constexpr std::array<std::string_view, 24> kRiseWords = {
 // +1 for a rise word, -1 for a fall word among the few words just before
 // `pos` in the sentence, 0 when none.
 int DirectionBefore(const Document& doc, const Claim& first) {
-  size_t start = first.sentence.start;
   size_t end = first.in_text.start;
+  // Enough bytes for kLookBack words; never the whole of a run-on sentence.
+  size_t start = std::max(first.sentence.start, end > 80 ? end - 80 : 0);
   if (end <= start || end > doc.text.size()) return 0;
   std::vector<std::string> words =
       WordTokens(std::string_view(doc.text).substr(start, end - start));

@@ -87,10 +87,26 @@ std::optional<size_t> NearestOccurrence(std::string_view lower_sentence,
   return best;
 }
 
+// How far from a claim keywords are looked for, even inside a sentence: a
+// run-on "sentence" (a table, a text with no full stops) must not make each
+// claim read the whole document.
+constexpr size_t kMaxKeywordReach = 400;
+
+Span KeywordWindow(const Claim& claim) {
+  Span s = claim.sentence;
+  if (claim.in_text.start > s.start + kMaxKeywordReach) {
+    s.start = claim.in_text.start - kMaxKeywordReach;
+  }
+  if (s.end > claim.in_text.end + kMaxKeywordReach) {
+    s.end = claim.in_text.end + kMaxKeywordReach;
+  }
+  return s;
+}
+
 KeywordMatch MatchInSentence(std::string_view lower_text, const Claim& claim,
                              const Fact& fact) {
   KeywordMatch match;
-  const Span& s = claim.sentence;
+  const Span s = KeywordWindow(claim);
   if (s.end > lower_text.size() || s.start > s.end) return match;
   std::string_view sentence = lower_text.substr(s.start, s.end - s.start);
   for (const std::vector<std::string>& group : fact.keywords) {
@@ -150,7 +166,7 @@ bool UnitsComparable(const Claim& claim, const Fact& fact) {
 
 KeywordMatch MatchKeywords(const Document& doc, const Claim& claim,
                            const Fact& fact) {
-  const Span& s = claim.sentence;
+  const Span s = KeywordWindow(claim);
   if (s.end > doc.text.size() || s.start > s.end) return {};
   std::string lower = AsciiLower(
       std::string_view(doc.text).substr(s.start, s.end - s.start));
