@@ -1,0 +1,146 @@
+// bare_scan: the ceiling for claimcheck's extraction. Loads the rules as
+// claimcheck does (RuleSet::Load), takes the compiled pattern of every
+// family (RuleSet::Patterns, the strings the extractor scans with),
+// compiles them again with the extractor's RE2 options, and finds every
+// match of every pattern in every file, nothing else: no normalisation,
+// linking, checks or output. Files are listed as claimcheck lists them
+// (ListInputs) and read whole.
+//
+//   bare_scan --rules rules/ [--patterns-out F] PATH ...
+//
+// Prints one line of key=value pairs (files, bytes, matches, seconds,
+// mb_per_s) on stdout; --patterns-out writes the patterns one a line, for
+// the ripgrep reference run.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "extract/extractor.h"
+#include "input/reader.h"
+#include "re2/re2.h"
+
+namespace claimcheck::bench {
+namespace {
+
+// The options of rule_set.cc's RuleOptions(): the same memory budget keeps
+// RE2 on the same DFA path as the extractor.
+RE2::Options ScanOptions() {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(int64_t{96} << 20);
+  return options;
+}
+
+bool ReadAll(const std::string& path, std::string& bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bytes.clear();
+  size_t used = 0;
+  bytes.resize(1 << 16);
+  while (true) {
+    if (used == bytes.size()) bytes.resize(bytes.size() * 2);
+    ssize_t n = ::read(fd, bytes.data() + used, bytes.size() - used);
+    if (n < 0) {
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    used += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  bytes.resize(used);
+  return true;
+}
+
+int Run(int argc, char** argv) {
+  std::string rules_dir = "rules";
+  std::string patterns_out;
+  std::vector<std::string> paths;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--rules" && i + 1 < argc) {
+      rules_dir = argv[++i];
+    } else if (arg == "--patterns-out" && i + 1 < argc) {
+      patterns_out = argv[++i];
+    } else {
+      paths.push_back(arg);
+    }
+  }
+  Result<std::unique_ptr<RuleSet>> rules = RuleSet::Load(rules_dir);
+  if (!rules.ok()) {
+    std::cerr << "bare_scan: " << rules.status().message() << "\n";
+    return 2;
+  }
+  std::vector<std::string> patterns = (*rules)->Patterns();
+  std::vector<std::unique_ptr<RE2>> compiled;
+  for (const std::string& pattern : patterns) {
+    compiled.push_back(std::make_unique<RE2>(pattern, ScanOptions()));
+    if (!compiled.back()->ok()) {
+      std::cerr << "bare_scan: pattern does not compile: " << compiled.back()->error() << "\n";
+      return 2;
+    }
+  }
+  if (!patterns_out.empty()) {
+    std::ofstream out(patterns_out, std::ios::trunc);
+    for (const std::string& pattern : patterns) out << pattern << "\n";
+    if (!out) {
+      std::cerr << "bare_scan: " << patterns_out << ": cannot write\n";
+      return 2;
+    }
+  }
+  if (paths.empty()) return 0;
+
+  std::vector<std::string> inputs = ListInputs(paths, InputOptions{});
+  std::vector<uint64_t> matches(compiled.size());
+  uint64_t bytes = 0;
+  size_t files = 0;
+  std::string text;
+  auto start = std::chrono::steady_clock::now();
+  for (const std::string& path : inputs) {
+    if (!ReadAll(path, text)) {
+      std::cerr << "bare_scan: " << path << ": " << std::strerror(errno) << "\n";
+      continue;
+    }
+    ++files;
+    bytes += text.size();
+    const re2::StringPiece whole(text);
+    for (size_t p = 0; p < compiled.size(); ++p) {
+      // Only the overall match is asked for, which RE2 answers with its
+      // DFAs alone: the cheapest way to find every match.
+      re2::StringPiece match;
+      size_t pos = 0;
+      while (pos <= text.size() &&
+             compiled[p]->Match(whole, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+        ++matches[p];
+        size_t end = static_cast<size_t>(match.data() - text.data()) + match.size();
+        pos = match.empty() ? end + 1 : end;
+      }
+    }
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  uint64_t total = 0;
+  for (uint64_t m : matches) total += m;
+  std::printf("files=%zu bytes=%llu patterns=%zu matches=%llu seconds=%.3f mb_per_s=%.2f\n",
+              files, static_cast<unsigned long long>(bytes), compiled.size(),
+              static_cast<unsigned long long>(total), seconds,
+              seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0.0);
+  for (size_t p = 0; p < compiled.size(); ++p) {
+    std::fprintf(stderr, "pattern %zu: %llu matches, %zu bytes of pattern\n", p,
+                 static_cast<unsigned long long>(matches[p]), patterns[p].size());
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace claimcheck::bench
+
+int main(int argc, char** argv) { return claimcheck::bench::Run(argc, argv); }
