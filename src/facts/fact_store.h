@@ -53,7 +53,8 @@ class FactStore {
 
   // Facts whose id, subject, metric or source contain `search`
   // (case-insensitive); all facts when it is empty. Ordered by id.
-  virtual Result<std::vector<Fact>> ListFacts(std::string_view search) const = 0;
+  virtual Result<std::vector<Fact>> ListFacts(
+      std::string_view search) const = 0;
   // Every rate, ordered by currency then year.
   virtual Result<std::vector<Rate>> ListRates() const = 0;
 

@@ -1,0 +1,173 @@
+#include "cli/facts_command.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+
+#include "base/text.h"
+#include "facts/fact_store.h"
+#include "facts/records.h"
+
+namespace claimcheck::cli {
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kProblems = 1;
+constexpr int kError = 2;
+
+// The same shape as messages.h PrintError, but on the stream we were given
+// so that tests can read it.
+void Error(std::ostream& err, std::string_view message) {
+  err << "claimcheck: error: " << message << "\n";
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return Status::IoError(path + ": is a directory");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path + ": cannot be read");
+  std::string content((std::istreambuf_iterator<char>(in)),
+                      std::istreambuf_iterator<char>());
+  if (in.bad()) return Status::IoError(path + ": read failed");
+  return content;
+}
+
+Result<std::unique_ptr<FactStore>> OpenForReading(const std::string& db) {
+  return OpenSqliteFactStore(db, OpenMode::kReadOnly);
+}
+
+std::string Plural(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Imports one file; the returned status carries the "FILE:LINE: " place.
+Result<FactRecords> ImportFile(FactStore& store, const std::string& path) {
+  Result<RecordFormat> format = RecordFormatForPath(path);
+  if (!format.ok()) return format.status();
+  Result<std::string> content = ReadFile(path);
+  if (!content.ok()) return content.status();
+  Result<FactRecords> records = ParseFactRecords(*content, *format, path);
+  if (!records.ok()) return records.status();
+  if (Status status = store.Import(records->facts, records->rates);
+      !status.ok()) {
+    return status.WithPrefix(path);
+  }
+  return records;
+}
+
+}  // namespace
+
+int RunFactsImport(const std::string& db, const std::vector<std::string>& files,
+                   std::ostream& out, std::ostream& err) {
+  if (files.empty()) {
+    Error(err, "facts import needs at least one .jsonl or .csv file");
+    return kError;
+  }
+  Result<std::unique_ptr<FactStore>> store =
+      OpenSqliteFactStore(db, OpenMode::kReadWrite);
+  if (!store.ok()) {
+    Error(err, store.status().message());
+    return kError;
+  }
+  int status = kOk;
+  for (const std::string& path : files) {
+    Result<FactRecords> imported = ImportFile(**store, path);
+    if (!imported.ok()) {
+      err << imported.status().message() << "\n";
+      err << path << ": not imported; nothing of it was written\n";
+      status = kError;
+      continue;
+    }
+    out << path << ": " << Plural(imported->facts.size(), "fact", "facts")
+        << ", " << Plural(imported->rates.size(), "rate", "rates")
+        << " imported\n";
+  }
+  return status;
+}
+
+int RunFactsExport(const std::string& db, std::string_view format,
+                   std::ostream& out, std::ostream& err) {
+  Result<RecordFormat> parsed = ParseRecordFormat(format);
+  if (!parsed.ok()) {
+    Error(err, parsed.status().message());
+    return kError;
+  }
+  Result<std::unique_ptr<FactStore>> store = OpenForReading(db);
+  if (!store.ok()) {
+    Error(err, store.status().message());
+    return kError;
+  }
+  Result<std::vector<Fact>> facts = (*store)->ListFacts("");
+  Result<std::vector<Rate>> rates = (*store)->ListRates();
+  if (!facts.ok() || !rates.ok()) {
+    Error(err, (facts.ok() ? rates.status() : facts.status()).message());
+    return kError;
+  }
+  out << FormatFactRecords({std::move(*facts), std::move(*rates)}, *parsed);
+  out.flush();
+  return kOk;
+}
+
+int RunFactsList(const std::string& db, std::string_view search,
+                 std::ostream& out, std::ostream& err) {
+  Result<std::unique_ptr<FactStore>> store = OpenForReading(db);
+  if (!store.ok()) {
+    Error(err, store.status().message());
+    return kError;
+  }
+  Result<std::vector<Fact>> facts = (*store)->ListFacts(search);
+  Result<std::vector<Rate>> rates = (*store)->ListRates();
+  if (!facts.ok() || !rates.ok()) {
+    Error(err, (facts.ok() ? rates.status() : facts.status()).message());
+    return kError;
+  }
+  for (const Fact& fact : *facts) {
+    out << fact.id << "  " << fmt::format("{}", fact.value) << " " << fact.unit
+        << "  " << (fact.year ? std::to_string(*fact.year) : std::string("-"))
+        << "  " << fact.subject << " \u2014 " << fact.metric << "  ["
+        << fact.source << "]\n";
+  }
+  std::string needle = AsciiLower(search);
+  for (const Rate& rate : *rates) {
+    if (AsciiLower(rate.currency).find(needle) == std::string::npos) continue;
+    out << "rate " << rate.currency << " " << rate.year << "  "
+        << fmt::format("{}", rate.per_usd) << " per USD  [" << rate.source
+        << "]\n";
+  }
+  return kOk;
+}
+
+int RunFactsValidate(const std::string& db, std::ostream& out,
+                     std::ostream& err) {
+  Result<std::unique_ptr<FactStore>> store = OpenForReading(db);
+  if (!store.ok()) {
+    Error(err, store.status().message());
+    return kError;
+  }
+  Result<std::vector<std::string>> problems = (*store)->Validate();
+  if (!problems.ok()) {
+    Error(err, problems.status().message());
+    return kError;
+  }
+  for (const std::string& problem : *problems) {
+    out << db << ": " << problem << "\n";
+  }
+  if (!problems->empty()) return kProblems;
+  Result<std::vector<Fact>> facts = (*store)->ListFacts("");
+  Result<std::vector<Rate>> rates = (*store)->ListRates();
+  if (!facts.ok() || !rates.ok()) {
+    Error(err, (facts.ok() ? rates.status() : facts.status()).message());
+    return kError;
+  }
+  out << db << ": ok (" << Plural(facts->size(), "fact", "facts") << ", "
+      << Plural(rates->size(), "rate", "rates") << ")\n";
+  return kOk;
+}
+
+}  // namespace claimcheck::cli
