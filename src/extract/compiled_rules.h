@@ -1,0 +1,68 @@
+// Internal to extract/: the compiled form of a RuleSet, shared by
+// rule_set.cc (which builds it) and extractor.cc (which scans with it).
+// Not a face; nothing outside src/extract/ includes this file.
+#ifndef CLAIMCHECK_EXTRACT_COMPILED_RULES_H_
+#define CLAIMCHECK_EXTRACT_COMPILED_RULES_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "extract/extractor.h"
+#include "re2/re2.h"
+
+namespace claimcheck {
+
+// Capture-group indices of one rule inside its family's combined pattern;
+// -1 where the rule has no such group.
+struct CompiledRule {
+  int info = -1;  // index into RuleSet::rules()
+  int wrap = -1;  // the group around the whole rule
+  int claim = -1, number = -1, sign = -1, scale = -1, currency = -1,
+      unit = -1, noun = -1, multiplier = -1, veto = -1, word = -1;
+  int priority = 0;
+  // kExclude only: the claim kinds vetoed (bit 1 << RuleKind), and the word
+  // list that cancels the exclusion when the `word` group is in it.
+  unsigned vetoes = 0;
+  std::string unless_list;
+};
+
+// All rules of one kind, scanned as one leftmost-first alternation in load
+// order, so one pass over the text serves the whole family.
+struct Family {
+  RuleKind kind = RuleKind::kNumber;
+  int rank = 0;  // breaks ties between equally long claims of two families
+  std::unique_ptr<RE2> re;
+  int groups = 0;  // capture groups of `re`, plus one for the whole match
+  std::vector<CompiledRule> rules;
+};
+
+// A relation rule: two neighbouring claims (years skipped) are related when
+// `between` matches all the text between them, `before` matches the end of
+// the text before the first and `after` the start of the text after the
+// second (null patterns always match).
+struct CompiledRelation {
+  int info = -1;
+  RelationKind kind = RelationKind::kRange;
+  RelationRole first_role = RelationRole::kLow;
+  RelationRole second_role = RelationRole::kHigh;
+  std::unique_ptr<RE2> before, between, after;
+  // Claim kinds allowed on each side (bit 1 << RuleKind).
+  unsigned first_kinds = 0, second_kinds = 0;
+  bool different_currency = false;  // conversions: two distinct currencies
+  bool same_kind = false;           // both sides of one kind (bare numbers
+                                    // count as any kind)
+};
+
+struct RuleSet::Compiled {
+  std::vector<Family> families;
+  std::vector<CompiledRelation> relations;
+};
+
+inline unsigned KindBit(RuleKind kind) {
+  return 1u << static_cast<unsigned>(kind);
+}
+
+}  // namespace claimcheck
+
+#endif  // CLAIMCHECK_EXTRACT_COMPILED_RULES_H_

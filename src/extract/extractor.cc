@@ -1,0 +1,387 @@
+// Scans a text with each claim family's combined pattern, drops what an
+// exclusion vetoes, resolves overlaps, then relates neighbouring claims.
+//
+// Overlaps: a rule's priority wins first (a year after "in" beats "2023
+// revenue" read as a count), then the longer claim ("$5 million" over "5
+// million"), then the family rank (currency, percent, multiplier, year,
+// number). Every step is linear in the text or in the number of matches.
+#include <algorithm>
+#include <map>
+#include <string_view>
+#include <vector>
+
+#include "extract/compiled_rules.h"
+#include "extract/extractor.h"
+#include "re2/re2.h"
+
+namespace claimcheck {
+
+namespace {
+
+// How far relation rules look before the first and after the second claim,
+// and the longest text they accept between two claims. Longer gaps are
+// never "A (about B)" or "from A to B" in practice.
+constexpr size_t kContextBytes = 80;
+constexpr size_t kMaxGlueBytes = 120;
+
+bool Empty(const Span& s) { return s.end <= s.start; }
+
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view Slice(std::string_view text, const Span& s) {
+  return text.substr(s.start, s.end - s.start);
+}
+
+// The word that ends just before `pos` (spaces skipped), or "".
+std::string_view PreviousWord(std::string_view text, size_t pos) {
+  size_t end = pos;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+  size_t start = end;
+  while (start > 0 && IsAsciiAlpha(text[start - 1])) --start;
+  return text.substr(start, end - start);
+}
+
+// A plain noun plural such as "people" is not caught; "-s" plurals are the
+// common case for "2024 employees" and enough to tell a count from a year.
+bool LooksPlural(std::string_view noun) {
+  if (noun.size() < 4) return false;
+  char last = noun.back() | 0x20;
+  char before = noun[noun.size() - 2] | 0x20;
+  return last == 's' && before != 's' && before != 'u' && before != 'i';
+}
+
+bool IsYearShaped(std::string_view number) {
+  if (number.size() != 4) return false;
+  for (char c : number) {
+    if (!IsAsciiDigit(c)) return false;
+  }
+  int v = (number[0] - '0') * 1000 + (number[1] - '0') * 100 + (number[2] - '0') * 10 +
+          (number[3] - '0');
+  return v >= 1900 && v <= 2100;
+}
+
+struct Candidate {
+  RawClaim claim;
+  int priority = 0;
+  int rank = 0;
+};
+
+// Merged veto intervals of one claim kind, sorted by start.
+class VetoIndex {
+ public:
+  void Add(Span s) { spans_.push_back(s); }
+  void Finish() {
+    std::sort(spans_.begin(), spans_.end(),
+              [](const Span& a, const Span& b) { return a.start < b.start; });
+    std::vector<Span> merged;
+    for (const Span& s : spans_) {
+      if (!merged.empty() && s.start <= merged.back().end) {
+        merged.back().end = std::max(merged.back().end, s.end);
+      } else {
+        merged.push_back(s);
+      }
+    }
+    spans_ = std::move(merged);
+  }
+  bool Overlaps(const Span& s) const {
+    auto it = std::lower_bound(spans_.begin(), spans_.end(), s.end,
+                               [](const Span& v, size_t end) { return v.start < end; });
+    if (it == spans_.begin()) return false;
+    --it;
+    return it->end > s.start;
+  }
+
+ private:
+  std::vector<Span> spans_;
+};
+
+class Scan {
+ public:
+  Scan(const RuleSet& rules, std::string_view text)
+      : rules_(rules), lex_(rules.lexicon()), text_(text) {}
+
+  std::vector<RawClaim> Run() {
+    for (const Family& family : rules_.compiled().families) ScanFamily(family);
+    for (auto& v : vetoes_) v.Finish();
+    std::vector<RawClaim> claims = Resolve();
+    Relate(&claims);
+    return claims;
+  }
+
+ private:
+  Span Group(const re2::StringPiece* groups, int index) const {
+    if (index < 0 || groups[index].data() == nullptr) return {};
+    size_t start = groups[index].data() - text_.data();
+    return {start, start + groups[index].size()};
+  }
+
+  void ScanFamily(const Family& family) {
+    std::vector<re2::StringPiece> groups(family.groups);
+    size_t pos = 0;
+    while (pos <= text_.size() &&
+           family.re->Match(text_, pos, text_.size(), RE2::UNANCHORED, groups.data(),
+                            family.groups)) {
+      Span whole = Group(groups.data(), 0);
+      pos = whole.end > whole.start ? whole.end : whole.end + 1;
+      const CompiledRule* rule = nullptr;
+      for (const CompiledRule& r : family.rules) {
+        if (groups[r.wrap].data() != nullptr) {
+          rule = &r;
+          break;
+        }
+      }
+      if (rule == nullptr) continue;
+      if (family.kind == RuleKind::kExclude) {
+        AddVeto(*rule, groups.data(), whole);
+      } else {
+        AddCandidate(family, *rule, groups.data(), whole);
+      }
+    }
+  }
+
+  void AddVeto(const CompiledRule& rule, const re2::StringPiece* groups, Span whole) {
+    if (!rule.unless_list.empty()) {
+      Span word = Group(groups, rule.word);
+      if (!Empty(word) && lex_.InList(rule.unless_list, Slice(text_, word))) return;
+    }
+    Span veto = Group(groups, rule.veto);
+    if (Empty(veto)) veto = whole;
+    for (unsigned k = 0; k < kKinds; ++k) {
+      if (rule.vetoes & (1u << k)) vetoes_[k].Add(veto);
+    }
+  }
+
+  void AddCandidate(const Family& family, const CompiledRule& rule,
+                    const re2::StringPiece* groups, Span whole) {
+    Candidate c;
+    RawClaim& claim = c.claim;
+    claim.kind = family.kind;
+    claim.rule = rule.info;
+    claim.span = Group(groups, rule.claim);
+    if (Empty(claim.span)) claim.span = whole;
+    claim.number = Group(groups, rule.number);
+    claim.sign = Group(groups, rule.sign);
+    claim.scale = Group(groups, rule.scale);
+    claim.currency = Group(groups, rule.currency);
+    claim.unit = Group(groups, rule.unit);
+    claim.noun = Group(groups, rule.noun);
+    claim.multiplier = Group(groups, rule.multiplier);
+    if (Empty(claim.span)) return;
+
+    // A dash glued to what precedes it joins a range ("2-3%"), it is no
+    // minus sign.
+    if (!Empty(claim.sign) && claim.sign.start > 0) {
+      char prev = text_[claim.sign.start - 1];
+      if (IsAsciiAlpha(prev) || IsAsciiDigit(prev) || prev == '%' || prev == ')' ||
+          prev == '.' || prev == ',') {
+        if (claim.span.start == claim.sign.start) claim.span.start = claim.sign.end;
+        claim.sign = {};
+      }
+    }
+
+    if (!Empty(claim.noun)) {
+      std::string_view noun = Slice(text_, claim.noun);
+      bool drop = lex_.InList("noun_stop_words", noun);
+      // "2024 employees" counts people; "2023 revenue" and "the 2024
+      // elections" speak of a year.
+      if (!drop && IsYearShaped(Slice(text_, claim.number))) {
+        drop = !LooksPlural(noun) ||
+               lex_.InList("year_determiners", PreviousWord(text_, claim.number.start));
+      }
+      if (drop) {
+        if (claim.span.end == claim.noun.end) {
+          size_t end = claim.number.end;
+          for (const Span* s : {&claim.sign, &claim.scale, &claim.currency, &claim.unit,
+                                &claim.multiplier}) {
+            if (!Empty(*s) && s->end <= claim.noun.start) end = std::max(end, s->end);
+          }
+          claim.span.end = end;
+        }
+        claim.noun = {};
+      }
+    }
+
+    // A number in words ("seventeen", "one") is a claim only with a scale,
+    // a unit or a counted noun beside it; alone it is prose.
+    if (family.kind == RuleKind::kNumber && !Empty(claim.number) && Empty(claim.scale) &&
+        Empty(claim.noun) && !IsAsciiDigit(text_[claim.number.start]) &&
+        text_[claim.number.start] != '.') {
+      return;
+    }
+    c.priority = rule.priority;
+    c.rank = family.rank;
+    candidates_.push_back(std::move(c));
+  }
+
+  std::vector<RawClaim> Resolve() {
+    std::vector<size_t> order;
+    order.reserve(candidates_.size());
+    for (size_t i = 0; i < candidates_.size(); ++i) {
+      const RawClaim& c = candidates_[i].claim;
+      if (!vetoes_[static_cast<unsigned>(c.kind)].Overlaps(c.span)) order.push_back(i);
+    }
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      const Candidate& x = candidates_[a];
+      const Candidate& y = candidates_[b];
+      if (x.priority != y.priority) return x.priority > y.priority;
+      size_t lx = x.claim.span.end - x.claim.span.start;
+      size_t ly = y.claim.span.end - y.claim.span.start;
+      if (lx != ly) return lx > ly;
+      if (x.rank != y.rank) return x.rank > y.rank;
+      return x.claim.span.start < y.claim.span.start;
+    });
+    std::map<size_t, size_t> taken;  // start -> index into candidates_
+    for (size_t i : order) {
+      const Span& s = candidates_[i].claim.span;
+      auto next = taken.lower_bound(s.start);
+      if (next != taken.end() && candidates_[next->second].claim.span.start < s.end) continue;
+      if (next != taken.begin()) {
+        auto prev = std::prev(next);
+        if (candidates_[prev->second].claim.span.end > s.start) continue;
+      }
+      taken.emplace(s.start, i);
+    }
+    std::vector<RawClaim> out;
+    out.reserve(taken.size());
+    for (const auto& [start, i] : taken) out.push_back(std::move(candidates_[i].claim));
+    return out;
+  }
+
+  std::string CurrencyCode(const RawClaim& c) const {
+    if (Empty(c.currency)) return "";
+    auto it = lex_.currencies.find(Lexicon::Key(Slice(text_, c.currency)));
+    return it == lex_.currencies.end() ? Lexicon::Key(Slice(text_, c.currency)) : it->second.code;
+  }
+
+  // A number without a noun takes its partner's kind: "2" in "2-3%", "2
+  // billion" in "$1-2 billion".
+  static bool SameKind(const RawClaim& a, const RawClaim& b) {
+    auto bare = [](const RawClaim& c) { return c.kind == RuleKind::kNumber && Empty(c.noun); };
+    return a.kind == b.kind || bare(a) || bare(b);
+  }
+
+  bool RuleJoins(const CompiledRelation& rel, const RawClaim& a, const RawClaim& b,
+                 size_t before_start, size_t after_end) const {
+    if (!(rel.first_kinds & KindBit(a.kind)) || !(rel.second_kinds & KindBit(b.kind))) {
+      return false;
+    }
+    if (rel.same_kind && !SameKind(a, b)) return false;
+    if (rel.different_currency) {
+      std::string ca = CurrencyCode(a), cb = CurrencyCode(b);
+      if (ca.empty() || cb.empty() || ca == cb) return false;
+    }
+    std::string_view glue = text_.substr(a.span.end, b.span.start - a.span.end);
+    if (!RE2::PartialMatch(glue, *rel.between)) return false;
+    if (rel.before &&
+        !RE2::PartialMatch(text_.substr(before_start, a.span.start - before_start), *rel.before)) {
+      return false;
+    }
+    if (rel.after && !RE2::PartialMatch(text_.substr(b.span.end, after_end - b.span.end),
+                                        *rel.after)) {
+      return false;
+    }
+    return true;
+  }
+
+  // Multiplier relations absorb change endpoints: "doubled from $2bn to
+  // $4bn" has a base and a result, not a from and a to.
+  static RelationRole AsMultiplierRole(RelationRole role) {
+    switch (role) {
+      case RelationRole::kFrom:
+        return RelationRole::kBase;
+      case RelationRole::kTo:
+        return RelationRole::kResult;
+      default:
+        return role;
+    }
+  }
+
+  void Relate(std::vector<RawClaim>* claims_ptr) {
+    std::vector<RawClaim>& claims = *claims_ptr;
+    std::vector<size_t> idx;  // years are transparent to relations
+    for (size_t i = 0; i < claims.size(); ++i) {
+      if (claims[i].kind != RuleKind::kYear) idx.push_back(i);
+    }
+    std::vector<RelationKind> group_kind(1);  // group 0 = none
+    for (size_t k = 0; k + 1 < idx.size(); ++k) {
+      RawClaim& a = claims[idx[k]];
+      RawClaim& b = claims[idx[k + 1]];
+      if (b.span.start - a.span.end > kMaxGlueBytes) continue;
+      size_t floor = k > 0 ? claims[idx[k - 1]].span.end : 0;
+      size_t before_start =
+          std::max(floor, a.span.start > kContextBytes ? a.span.start - kContextBytes : 0);
+      size_t ceiling = k + 2 < idx.size() ? claims[idx[k + 2]].span.start : text_.size();
+      size_t after_end = std::min(ceiling, b.span.end + kContextBytes);
+      for (const CompiledRelation& rel : rules_.compiled().relations) {
+        if (!RuleJoins(rel, a, b, before_start, after_end)) continue;
+        if (b.relation_group != 0) break;
+        if (a.relation_group == 0) {
+          group_kind.push_back(rel.kind);
+          a.relation_group = static_cast<int>(group_kind.size() - 1);
+          a.relation_kind = rel.kind;
+          a.relation_role = rel.first_role;
+          a.relation_rule = rel.info;
+        } else {
+          RelationKind& gk = group_kind[a.relation_group];
+          bool multiplier_change = (gk == RelationKind::kMultiplier && rel.kind == RelationKind::kChange) ||
+                                   (gk == RelationKind::kChange && rel.kind == RelationKind::kMultiplier);
+          if (gk != rel.kind && !multiplier_change) break;
+          if (multiplier_change && gk == RelationKind::kChange) {
+            gk = RelationKind::kMultiplier;
+            for (size_t j = 0; j <= k; ++j) {
+              RawClaim& m = claims[idx[j]];
+              if (m.relation_group == a.relation_group) {
+                m.relation_kind = gk;
+                m.relation_role = AsMultiplierRole(m.relation_role);
+              }
+            }
+          }
+        }
+        RelationKind gk = group_kind[a.relation_group];
+        b.relation_group = a.relation_group;
+        b.relation_kind = gk;
+        b.relation_role =
+            gk == RelationKind::kMultiplier ? AsMultiplierRole(rel.second_role) : rel.second_role;
+        b.relation_rule = rel.info;
+        break;
+      }
+    }
+    // A multiplier is a relation even alone: "sales doubled" has a factor.
+    for (RawClaim& c : claims) {
+      if (c.kind == RuleKind::kMultiplier && c.relation_group == 0) {
+        group_kind.push_back(RelationKind::kMultiplier);
+        c.relation_group = static_cast<int>(group_kind.size() - 1);
+        c.relation_kind = RelationKind::kMultiplier;
+        c.relation_role = RelationRole::kFactor;
+      }
+    }
+    // Number the groups in text order of their first claim.
+    std::vector<int> renumber(group_kind.size(), 0);
+    int next = 0;
+    for (RawClaim& c : claims) {
+      if (c.relation_group == 0) continue;
+      int& r = renumber[c.relation_group];
+      if (r == 0) r = ++next;
+      c.relation_group = r;
+    }
+  }
+
+  static constexpr unsigned kKinds = 6;
+
+  const RuleSet& rules_;
+  const Lexicon& lex_;
+  std::string_view text_;
+  std::vector<Candidate> candidates_;
+  VetoIndex vetoes_[kKinds];
+};
+
+}  // namespace
+
+Extractor::Extractor(const RuleSet& rules) : rules_(rules) {}
+
+std::vector<RawClaim> Extractor::Extract(const Document& doc) const {
+  return Scan(rules_, doc.text).Run();
+}
+
+}  // namespace claimcheck

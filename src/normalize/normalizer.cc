@@ -1,0 +1,513 @@
+// Turns raw claims into model Claims. The decisions that are not lexicon
+// data live here, each next to its code:
+//
+// - Sign: a figure written with "-" or "−" is negative. A percentage (or
+//   percentage points) directly after a falling-change word ("down 3%",
+//   "fell by 3%", "declined nearly 2 pp") is negative too: the word list is
+//   `negative_change_words` in rules/lexicon.json. Currency amounts keep
+//   their sign as written ("lost $5bn" is a loss of 5e9, not -5e9), since
+//   facts record amounts, not directions.
+// - Year: see AssignYears.
+// - Ranges and changes: a bare number beside a unit takes that unit and
+//   scale ("2-3%", "$1-2 billion").
+// - "¥" is JPY unless the sentence names the yuan (lexicon context words),
+//   then CNY.
+#include "normalize/normalizer.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/text.h"
+
+namespace claimcheck {
+
+namespace {
+
+bool Empty(const Span& s) { return s.end <= s.start; }
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c); }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+std::string_view Slice(std::string_view text, const Span& s) {
+  return text.substr(s.start, s.end - s.start);
+}
+
+// Length of a no-break space (U+00A0, U+202F) at text[i], or 0.
+size_t NbspLength(std::string_view text, size_t i) {
+  auto at = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  if (at(i) == 0xC2 && i + 1 < text.size() && at(i + 1) == 0xA0) return 2;
+  if (at(i) == 0xE2 && i + 2 < text.size() && at(i + 1) == 0x80 && at(i + 2) == 0xAF) return 3;
+  return 0;
+}
+
+// Sentence starts in text order. A sentence ends at a line break, or at
+// ".", "!" or "?" (closing quotes and brackets may follow) before a space
+// and a capital, digit or opening quote; not after an abbreviation from
+// the lexicon ("U.S.", "Mr.", "Inc.") or a single capital ("J. Smith").
+std::vector<size_t> SentenceStarts(std::string_view text, const Lexicon& lex) {
+  std::vector<size_t> starts = {0};
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      starts.push_back(i + 1);
+      continue;
+    }
+    if (c != '.' && c != '!' && c != '?') continue;
+    size_t j = i + 1;
+    // Closing quotes (ASCII and curly) and brackets stay with the sentence.
+    while (j < n) {
+      if (text[j] == '"' || text[j] == '\'' || text[j] == ')' || text[j] == ']') {
+        ++j;
+      } else if (j + 2 < n && static_cast<unsigned char>(text[j]) == 0xE2 &&
+                 static_cast<unsigned char>(text[j + 1]) == 0x80 &&
+                 (static_cast<unsigned char>(text[j + 2]) == 0x99 ||
+                  static_cast<unsigned char>(text[j + 2]) == 0x9D)) {
+        j += 3;
+      } else {
+        break;
+      }
+    }
+    if (j >= n || (text[j] != ' ' && text[j] != '\t' && NbspLength(text, j) == 0)) continue;
+    size_t k = j;
+    while (k < n && (text[k] == ' ' || text[k] == '\t')) ++k;
+    if (k < n && !(IsUpper(text[k]) || IsAsciiDigit(text[k]) || text[k] == '"' ||
+                   static_cast<unsigned char>(text[k]) == 0xE2)) {
+      continue;
+    }
+    if (c == '.') {
+      size_t w = i;
+      while (w > 0 && (IsAsciiAlpha(text[w - 1]) || text[w - 1] == '.')) --w;
+      std::string_view word = text.substr(w, i - w);
+      if (word.size() == 1 && IsUpper(word[0])) continue;
+      if (lex.InList("abbreviations", word)) continue;
+    }
+    starts.push_back(k);
+  }
+  return starts;
+}
+
+double ParseDigits(std::string_view s) {
+  std::string clean;
+  clean.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (IsAsciiDigit(s[i]) || s[i] == '.') {
+      clean.push_back(s[i]);
+    } else if (size_t len = NbspLength(s, i)) {
+      i += len - 1;
+    }
+  }
+  double v = 0;
+  std::from_chars(clean.data(), clean.data() + clean.size(), v);
+  return v;
+}
+
+// "twenty-five", "one hundred and three", "a dozen", "two million".
+double ParseWords(std::string_view s, const Lexicon& lex) {
+  double total = 0, current = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && !IsAsciiAlpha(s[i])) ++i;
+    size_t j = i;
+    while (j < s.size() && IsAsciiAlpha(s[j])) ++j;
+    if (j == i) break;
+    std::string key = Lexicon::Key(s.substr(i, j - i));
+    i = j;
+    if (auto it = lex.number_words.find(key); it != lex.number_words.end()) {
+      if (lex.InList("multiplying_number_words", key)) {
+        current = (current == 0 ? 1 : current) * it->second;
+      } else {
+        current += it->second;
+      }
+    } else if (auto sc = lex.scales.find(key); sc != lex.scales.end()) {
+      total += (current == 0 ? 1 : current) * sc->second;
+      current = 0;
+    }
+  }
+  return total + current;
+}
+
+double ParseNumber(std::string_view s, const Lexicon& lex) {
+  if (s.empty()) return 0;
+  if (IsAsciiDigit(s[0]) || s[0] == '.') return ParseDigits(s);
+  return ParseWords(s, lex);
+}
+
+// The lower-cased text before `pos` with runs of space collapsed, at most
+// `limit` bytes of the original.
+std::string LowerWindowBefore(std::string_view text, size_t pos, size_t limit) {
+  size_t start = pos > limit ? pos - limit : 0;
+  std::string out;
+  bool space = false;
+  for (size_t i = start; i < pos; ++i) {
+    if (size_t len = NbspLength(text, i)) {
+      space = true;
+      i += len - 1;
+      continue;
+    }
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  if (space) out.push_back(' ');
+  return out;
+}
+
+bool EndsWithWord(std::string_view window, std::string_view phrase) {
+  if (window.size() < phrase.size()) return false;
+  if (window.substr(window.size() - phrase.size()) != phrase) return false;
+  size_t at = window.size() - phrase.size();
+  // A phrase that starts with a letter must start a word ("tenfold" is no
+  // "fold"); symbols ("~") need no boundary.
+  return at == 0 || !IsAsciiAlnum(phrase[0]) || !IsAsciiAlnum(window[at - 1]);
+}
+
+struct Hedge {
+  Qualifier qualifier = Qualifier::kExact;
+  size_t length = 0;  // of the matched phrase in the lower-cased window
+};
+
+Hedge HedgeBefore(std::string_view window, const Lexicon& lex) {
+  Hedge best;
+  for (const auto& [phrase, q] : lex.hedges_before) {
+    if (phrase.size() > best.length && EndsWithWord(window, phrase)) {
+      best = {q, phrase.size()};
+    }
+  }
+  return best;
+}
+
+struct Working {
+  Claim claim;
+  const RawClaim* raw = nullptr;
+  bool bare = false;  // a count without noun or scale: takes a partner's unit
+  double scale = 1;
+  size_t sentence_index = 0;
+};
+
+// The year a claim speaks of is the nearest year claim in its sentence,
+// by bytes between the two spans (a year after the claim wins a tie, as in
+// "$109.1 billion in 2024"). Vetoed years ("Made in China 2025") are no
+// claims and so never chosen. A change's `from` (or a multiplier's `base`)
+// endpoint only takes a year written between it and its partner: in "from
+// X in 2022 to Y in 2023" each side has its own year, while in "from 11.9%
+// to 5.4% in 2024" the year belongs to the `to` side and the `from` side is
+// an earlier period the sentence does not name. Relative years ("last
+// year") stay empty.
+void AssignYears(std::vector<Working>* work_ptr) {
+  std::vector<Working>& work = *work_ptr;
+  const size_t n = work.size();
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  std::vector<size_t> prev_year(n, kNone), next_year(n, kNone);
+  for (size_t i = 0, last = kNone; i < n; ++i) {
+    prev_year[i] = last;
+    if (work[i].claim.type == ClaimType::kYear) last = i;
+  }
+  for (size_t i = n, last = kNone; i-- > 0;) {
+    next_year[i] = last;
+    if (work[i].claim.type == ClaimType::kYear) last = i;
+  }
+  // The partner of each `from`/`base` endpoint: the next claim of its
+  // relation in the `to`/`result` role.
+  std::vector<size_t> partner(n, kNone);
+  for (size_t i = 0; i < n; ++i) {
+    const auto& rel = work[i].claim.relation;
+    if (!rel || (rel->role != RelationRole::kFrom && rel->role != RelationRole::kBase)) continue;
+    for (size_t j = i + 1; j < n && j < i + 8; ++j) {
+      const auto& other = work[j].claim.relation;
+      if (other && other->id == rel->id &&
+          (other->role == RelationRole::kTo || other->role == RelationRole::kResult)) {
+        partner[i] = j;
+        break;
+      }
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    Claim& c = work[i].claim;
+    if (c.type == ClaimType::kYear) continue;
+    auto usable = [&](size_t y) {
+      return y != kNone && work[y].sentence_index == work[i].sentence_index;
+    };
+    size_t before = prev_year[i], after = next_year[i];
+    if (partner[i] != kNone) {
+      before = kNone;
+      if (after != kNone && work[after].claim.in_text.start > work[partner[i]].claim.in_text.start) {
+        after = kNone;
+      }
+    }
+    size_t best = kNone;
+    if (usable(after)) best = after;
+    if (usable(before)) {
+      size_t gap_before = c.in_text.start - work[before].claim.in_text.end;
+      if (best == kNone ||
+          gap_before < work[best].claim.in_text.start - c.in_text.end) {
+        best = before;
+      }
+    }
+    if (best != kNone) c.year = work[best].claim.year;
+  }
+}
+
+}  // namespace
+
+Normalizer::Normalizer(const RuleSet& rules) : rules_(rules) {}
+
+std::vector<Claim> Normalizer::Normalize(const Document& doc,
+                                         const std::vector<RawClaim>& raw) const {
+  const Lexicon& lex = rules_.lexicon();
+  const std::string_view text = doc.text;
+  std::vector<Working> work(raw.size());
+  if (raw.empty()) return {};
+  const std::vector<size_t> starts = SentenceStarts(text, lex);
+  auto sentence_of = [&](size_t pos) -> size_t {
+    return std::upper_bound(starts.begin(), starts.end(), pos) - starts.begin() - 1;
+  };
+  auto sentence_span = [&](size_t index) {
+    size_t end = index + 1 < starts.size() ? starts[index + 1] : text.size();
+    size_t start = starts[index];
+    while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\n' ||
+                           text[end - 1] == '\r' || text[end - 1] == '\t')) {
+      --end;
+    }
+    return Span{start, end};
+  };
+
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const RawClaim& r = raw[i];
+    Working& w = work[i];
+    Claim& c = w.claim;
+    w.raw = &r;
+    c.in_text = r.span;
+    w.sentence_index = sentence_of(r.span.start);
+    c.sentence = sentence_span(w.sentence_index);
+
+    double value = ParseNumber(Slice(text, r.number), lex);
+    if (!Empty(r.sign) && (text[r.sign.start] == '-' ||
+                           static_cast<unsigned char>(text[r.sign.start]) == 0xE2)) {
+      value = -value;
+    }
+    if (!Empty(r.scale)) {
+      c.scale_word = std::string(Slice(text, r.scale));
+      if (auto it = lex.scales.find(Lexicon::Key(c.scale_word)); it != lex.scales.end()) {
+        w.scale = it->second;
+      }
+    } else if (!Empty(r.number) && !IsAsciiDigit(text[r.number.start])) {
+      // A scale spelled inside the number words ("two million").
+      std::string_view words = Slice(text, r.number);
+      size_t at = 0;
+      while (at < words.size()) {
+        size_t e = at;
+        while (e < words.size() && IsAsciiAlpha(words[e])) ++e;
+        if (e > at && lex.scales.count(Lexicon::Key(words.substr(at, e - at)))) {
+          c.scale_word = std::string(words.substr(at, e - at));
+        }
+        at = e + 1;
+      }
+    }
+    value *= w.scale;
+
+    switch (r.kind) {
+      case RuleKind::kPercent: {
+        c.type = ClaimType::kPercent;
+        c.unit = "%";
+        if (auto it = lex.percent_units.find(Lexicon::Key(Slice(text, r.unit)));
+            it != lex.percent_units.end()) {
+          c.unit = it->second.unit;
+          value *= it->second.factor;
+        }
+        break;
+      }
+      case RuleKind::kCurrency: {
+        c.type = ClaimType::kCurrency;
+        std::string key = Lexicon::Key(Slice(text, r.currency));
+        auto it = lex.currencies.find(key);
+        if (it == lex.currencies.end()) {
+          c.unit = AsciiLower(key);
+          for (char& ch : c.unit) ch = static_cast<char>(std::toupper(ch));
+          break;
+        }
+        const Lexicon::Currency& cur = it->second;
+        c.unit = cur.code;
+        value *= cur.factor;
+        if (!cur.context_code.empty()) {
+          for (const std::string& word : WordTokens(Slice(text, c.sentence))) {
+            if (std::find(cur.context_words.begin(), cur.context_words.end(), word) !=
+                cur.context_words.end()) {
+              c.unit = cur.context_code;
+              break;
+            }
+          }
+        }
+        break;
+      }
+      case RuleKind::kMultiplier: {
+        c.type = ClaimType::kNumber;
+        c.unit = "times";
+        if (auto it = lex.multipliers.find(Lexicon::Key(Slice(text, r.multiplier)));
+            it != lex.multipliers.end()) {
+          value = it->second;
+        }
+        break;
+      }
+      case RuleKind::kYear: {
+        c.type = ClaimType::kYear;
+        c.unit = "year";
+        if (value < 100) value += 2000;  // "FY23"
+        c.year = static_cast<int>(value);
+        break;
+      }
+      case RuleKind::kNumber:
+      case RuleKind::kExclude: {
+        c.type = ClaimType::kNumber;
+        if (!Empty(r.noun)) {
+          c.unit = AsciiLower(Slice(text, r.noun));
+        } else {
+          c.unit = "count";
+          w.bare = Empty(r.scale) && c.scale_word.empty();
+        }
+        break;
+      }
+    }
+
+    // Hedges before the figure ("about", "more than", "~"), then after it
+    // ("100+", "or more").
+    std::string window = LowerWindowBefore(text, r.span.start, lex.longest_hedge + 16);
+    std::string_view trimmed = window;
+    while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
+    Hedge hedge = HedgeBefore(trimmed, lex);
+    c.qualifier = hedge.qualifier;
+    if (hedge.length == 0) {
+      std::string_view after = text.substr(r.span.end, std::min<size_t>(16, text.size() - r.span.end));
+      std::string lower = AsciiLower(after);
+      for (const auto& [phrase, q] : lex.hedges_after) {
+        bool spaced = IsAsciiAlpha(phrase[0]);
+        std::string_view rest = lower;
+        if (spaced) {
+          if (rest.empty() || rest[0] != ' ') continue;
+          rest.remove_prefix(1);
+        }
+        if (rest.substr(0, phrase.size()) == phrase &&
+            (rest.size() == phrase.size() || !IsAsciiAlnum(rest[phrase.size()]))) {
+          c.qualifier = q;
+          break;
+        }
+      }
+    }
+
+    // "down 3%", "fell by nearly 3%": a falling change word right before a
+    // percentage makes it negative.
+    if (r.kind == RuleKind::kPercent && Empty(r.sign)) {
+      std::string_view rest = trimmed.substr(0, trimmed.size() - hedge.length);
+      while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
+      auto last_word = [](std::string_view s) {
+        size_t e = s.size();
+        size_t b = e;
+        while (b > 0 && IsAsciiAlpha(s[b - 1])) --b;
+        return s.substr(b, e - b);
+      };
+      std::string_view word = last_word(rest);
+      if (word == "by") {
+        rest.remove_suffix(2);
+        while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
+        word = last_word(rest);
+      }
+      if (!word.empty() && lex.InList("negative_change_words", word)) value = -value;
+    }
+    c.value = value;
+
+    if (r.relation_group > 0) {
+      c.relation = Relation{r.relation_group, r.relation_kind, r.relation_role};
+    }
+  }
+
+  // Ranges and changes: a bare endpoint takes its partner's unit, scale and
+  // hedge ("2-3%", "$1-2 billion", "about 2-3 million").
+  for (size_t i = 0; i + 1 < work.size(); ++i) {
+    Claim& a = work[i].claim;
+    if (!a.relation || (a.relation->kind != RelationKind::kRange &&
+                        a.relation->kind != RelationKind::kChange)) {
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < work.size() && work[j].claim.type == ClaimType::kYear) ++j;
+    if (j == work.size() || !work[j].claim.relation ||
+        work[j].claim.relation->id != a.relation->id) {
+      continue;
+    }
+    Working& lo = work[i];
+    Working& hi = work[j];
+    Claim& b = hi.claim;
+    if (lo.bare && !hi.bare) {
+      a.type = b.type;
+      a.unit = b.unit;
+      if (a.scale_word.empty() && !b.scale_word.empty()) {
+        a.value *= hi.scale;
+        a.scale_word = b.scale_word;
+      }
+      lo.bare = false;
+    } else if (hi.bare && !lo.bare) {
+      b.type = a.type;
+      b.unit = a.unit;
+      hi.bare = false;
+    }
+    if (a.type == ClaimType::kCurrency && b.type == ClaimType::kNumber && b.unit == "count") {
+      b.type = ClaimType::kCurrency;
+      b.unit = a.unit;
+    }
+    if (a.scale_word.empty() && !b.scale_word.empty() && a.type == b.type &&
+        std::fabs(a.value) < std::fabs(b.value) / hi.scale * 10 &&
+        a.relation->kind == RelationKind::kRange) {
+      a.value *= hi.scale;
+      a.scale_word = b.scale_word;
+    }
+    if (b.qualifier == Qualifier::kExact && a.relation->kind == RelationKind::kRange) {
+      b.qualifier = a.qualifier;
+    }
+  }
+
+  AssignYears(&work);
+
+  // Source coordinates.
+  LineIndex lines(doc.source);
+  std::vector<Claim> out;
+  out.reserve(work.size());
+  for (Working& w : work) {
+    Claim& c = w.claim;
+    if (doc.source_offset.empty()) {
+      c.source = c.in_text;
+    } else {
+      const auto& map = doc.source_offset;
+      size_t start = map[c.in_text.start];
+      size_t end = map[c.in_text.end - 1] + 1;
+      // The last character may have come from an entity ("&#37;").
+      if (end - 1 < doc.source.size() && doc.source[end - 1] == '&' &&
+          text[c.in_text.end - 1] != '&') {
+        size_t semi = doc.source.find(';', end);
+        if (semi != std::string::npos && semi < end + 12) end = semi + 1;
+      }
+      c.source = {start, std::min(end, doc.source.size())};
+    }
+    c.text = doc.source.substr(c.source.start, c.source.end - c.source.start);
+    LineColumn lc = lines.At(c.source.start);
+    c.line = lc.line;
+    c.column = lc.column;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<Claim> ExtractClaims(const Document& doc, const RuleSet& rules) {
+  return Normalizer(rules).Normalize(doc, Extractor(rules).Extract(doc));
+}
+
+}  // namespace claimcheck
