@@ -11,10 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/check_command.h"
-#if __has_include("cli/facts_command.h")
 #include "cli/facts_command.h"
-#define CLAIMCHECK_HAVE_FACTS_COMMAND 1
-#endif
 #include "cli/messages.h"
 
 namespace claimcheck::cli {
@@ -145,12 +142,10 @@ int Main(int argc, char** argv) {
     return RunCheck(options);
   }
   std::string db = ResolveDb(facts_db);
-#ifdef CLAIMCHECK_HAVE_FACTS_COMMAND
   if (*import) return RunFactsImport(db, import_files, std::cout, std::cerr);
   if (*export_) return RunFactsExport(db, export_format, std::cout, std::cerr);
   if (*list) return RunFactsList(db, search, std::cout, std::cerr);
   if (*validate) return RunFactsValidate(db, std::cout, std::cerr);
-#endif
   return 2;
 }
 
