@@ -19,7 +19,7 @@ struct CompiledRule {
   int info = -1;  // index into RuleSet::rules()
   int wrap = -1;  // the group around the whole rule
   int claim = -1, number = -1, sign = -1, scale = -1, currency = -1,
-      unit = -1, noun = -1, multiplier = -1, veto = -1, word = -1;
+      unit = -1, noun = -1, multiplier = -1, minor = -1, veto = -1, word = -1;
   int priority = 0;
   // kExclude only: the claim kinds vetoed (bit 1 << RuleKind), and the word
   // list that cancels the exclusion when the `word` group is in it.

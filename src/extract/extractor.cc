@@ -64,6 +64,7 @@ bool IsYearShaped(std::string_view number) {
 struct Candidate {
   RawClaim claim;
   int priority = 0;
+  size_t core = 0;  // span length without the counted noun
   int rank = 0;
 };
 
@@ -99,7 +100,11 @@ class VetoIndex {
 class Scan {
  public:
   Scan(const RuleSet& rules, std::string_view text)
-      : rules_(rules), lex_(rules.lexicon()), text_(text) {}
+      : rules_(rules), lex_(rules.lexicon()), text_(text) {
+    for (const Family& f : rules.compiled().families) {
+      if (f.kind == RuleKind::kYear) year_rank_ = f.rank;
+    }
+  }
 
   std::vector<RawClaim> Run() {
     for (const Family& family : rules_.compiled().families) ScanFamily(family);
@@ -167,6 +172,7 @@ class Scan {
     claim.unit = Group(groups, rule.unit);
     claim.noun = Group(groups, rule.noun);
     claim.multiplier = Group(groups, rule.multiplier);
+    claim.minor = Group(groups, rule.minor);
     if (Empty(claim.span)) return;
 
     // A dash glued to what precedes it joins a range ("2-3%"), it is no
@@ -190,14 +196,7 @@ class Scan {
                lex_.InList("year_determiners", PreviousWord(text_, claim.number.start));
       }
       if (drop) {
-        if (claim.span.end == claim.noun.end) {
-          size_t end = claim.number.end;
-          for (const Span* s : {&claim.sign, &claim.scale, &claim.currency, &claim.unit,
-                                &claim.multiplier}) {
-            if (!Empty(*s) && s->end <= claim.noun.start) end = std::max(end, s->end);
-          }
-          claim.span.end = end;
-        }
+        if (claim.span.end == claim.noun.end) claim.span.end = CoreEnd(claim);
         claim.noun = {};
       }
     }
@@ -211,7 +210,25 @@ class Scan {
     }
     c.priority = rule.priority;
     c.rank = family.rank;
+    // The counted noun does not make a claim longer when overlaps are
+    // weighed: "$ 280 million" beats "280 million first".
+    c.core = claim.span.end - claim.span.start;
+    if (!Empty(claim.noun) && claim.span.end == claim.noun.end) {
+      c.core = CoreEnd(claim) - claim.span.start;
+      // ... except against a plain year: "2024 employees" is a count.
+      if (IsYearShaped(Slice(text_, claim.number))) c.rank = year_rank_;
+    }
     candidates_.push_back(std::move(c));
+  }
+
+  // Where a claim ends without its counted noun.
+  static size_t CoreEnd(const RawClaim& claim) {
+    size_t end = claim.number.end;
+    for (const Span* s : {&claim.sign, &claim.scale, &claim.currency, &claim.unit,
+                          &claim.multiplier, &claim.minor}) {
+      if (!Empty(*s) && s->end <= claim.noun.start) end = std::max(end, s->end);
+    }
+    return end;
   }
 
   std::vector<RawClaim> Resolve() {
@@ -225,10 +242,11 @@ class Scan {
       const Candidate& x = candidates_[a];
       const Candidate& y = candidates_[b];
       if (x.priority != y.priority) return x.priority > y.priority;
+      if (x.core != y.core) return x.core > y.core;
+      if (x.rank != y.rank) return x.rank > y.rank;
       size_t lx = x.claim.span.end - x.claim.span.start;
       size_t ly = y.claim.span.end - y.claim.span.start;
       if (lx != ly) return lx > ly;
-      if (x.rank != y.rank) return x.rank > y.rank;
       return x.claim.span.start < y.claim.span.start;
     });
     std::map<size_t, size_t> taken;  // start -> index into candidates_
@@ -372,6 +390,7 @@ class Scan {
   const RuleSet& rules_;
   const Lexicon& lex_;
   std::string_view text_;
+  int year_rank_ = 0;
   std::vector<Candidate> candidates_;
   VetoIndex vetoes_[kKinds];
 };

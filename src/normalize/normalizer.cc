@@ -292,6 +292,8 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
     c.sentence = sentence_span(w.sentence_index);
 
     double value = ParseNumber(Slice(text, r.number), lex);
+    // "3 dollars 50 cents": the minor unit is a hundredth of the main one.
+    if (!Empty(r.minor)) value += ParseNumber(Slice(text, r.minor), lex) / 100;
     if (!Empty(r.sign) && (text[r.sign.start] == '-' ||
                            static_cast<unsigned char>(text[r.sign.start]) == 0xE2)) {
       value = -value;
