@@ -37,13 +37,27 @@ const Fact* Member(const Series& series, std::optional<int> year,
   return found;
 }
 
+// The claim's value with the sign its words give it: curators store a fall
+// as a negative figure, while writers put the sign in words ("6.7% lower",
+// "fell 6.7%"). Only a figure written without a minus sign is turned, and
+// only towards a negative fact.
+double SignedValue(const Document& doc, const Claim& claim, const Fact& fact) {
+  bool written_negative = claim.text.find('-') != std::string::npos ||
+                          claim.text.find("\u2212") != std::string::npos;
+  if (fact.value < 0 && claim.value > 0 && !written_negative &&
+      (DirectionBefore(doc, claim, 3) < 0 || DirectionAfter(doc, claim, 2) < 0)) {
+    return -claim.value;
+  }
+  return claim.value;
+}
+
 // Puts the claim's value into the fact's unit, through the year's rates when
 // the currencies differ. Sets state.compared, conversion_factor and
 // conversion; returns false (with a note) when no rate is known.
-Result<bool> Convert(const FactStore& store, const Fact& fact,
+Result<bool> Convert(const Document& doc, const FactStore& store, const Fact& fact,
                      ClaimState& state) {
   const Claim& claim = *state.claim;
-  state.compared = claim.value;
+  state.compared = SignedValue(doc, claim, fact);
   state.conversion_factor = 1;
   state.conversion.clear();
   if (claim.unit == fact.unit || claim.type != ClaimType::kCurrency) return true;
@@ -64,7 +78,7 @@ Result<bool> Convert(const FactStore& store, const Fact& fact,
     return false;
   }
   state.conversion_factor = (*to)->per_usd / (*from)->per_usd;
-  state.compared = claim.value * state.conversion_factor;
+  state.compared *= state.conversion_factor;
   const Rate& foreign = claim.unit == "USD" ? **to : **from;
   state.conversion = fmt::format("at {} {}/USD ({} average, {})", foreign.per_usd,
                                  foreign.currency, *year, foreign.source);
@@ -76,9 +90,9 @@ Result<bool> Convert(const FactStore& store, const Fact& fact,
   return true;
 }
 
-Result<bool> TryAgree(const FactStore& store, const Series& series,
-                      const Fact& fact, ClaimState& state) {
-  Result<bool> converted = Convert(store, fact, state);
+Result<bool> TryAgree(const Document& doc, const FactStore& store,
+                      const Series& series, const Fact& fact, ClaimState& state) {
+  Result<bool> converted = Convert(doc, store, fact, state);
   if (!converted.ok() || !*converted) return converted;
   const Claim& claim = *state.claim;
   double tolerance = ToleranceOf(fact) + (state.conversion.empty() ? 0 : kRateSlack);
@@ -98,8 +112,14 @@ Status Resolve(CheckContext& context, size_t index) {
   const Claim& claim = *state.claim;
   const ClaimLink& link = *state.link;
   // An equivalent restates its amount in another currency; the conversion
-  // check judges it.
+  // check judges it. A stated change or multiplier with its endpoints in
+  // the text ("fell 80% from 10.6% to 2.9%") is judged by its arithmetic,
+  // not by facts about the level it changed.
   if (HasRole(claim, RelationRole::kEquivalent) || link.series.empty()) {
+    return Status::Ok();
+  }
+  if ((HasRole(claim, RelationRole::kDelta) || HasRole(claim, RelationRole::kFactor)) &&
+      context.relations[claim.relation->id].size() > 1) {
     return Status::Ok();
   }
   std::optional<int> year;
@@ -118,7 +138,7 @@ Status Resolve(CheckContext& context, size_t index) {
   for (const Series& series : link.series) {
     if (series.groups != top) continue;
     if (const Fact* fact = Member(series, year, before)) {
-      Result<bool> agrees = TryAgree(store, series, *fact, state);
+      Result<bool> agrees = TryAgree(context.input.doc, store, series, *fact, state);
       if (!agrees.ok()) return agrees.status();
       if (*agrees) return Status::Ok();
     }
@@ -128,7 +148,7 @@ Status Resolve(CheckContext& context, size_t index) {
       if (series.groups != top) continue;
       for (const Fact& fact : series.members) {
         if (before && fact.year && *fact.year >= *before) continue;
-        Result<bool> agrees = TryAgree(store, series, fact, state);
+        Result<bool> agrees = TryAgree(context.input.doc, store, series, fact, state);
         if (!agrees.ok()) return agrees.status();
         if (*agrees) return Status::Ok();
       }
@@ -147,7 +167,7 @@ Status Resolve(CheckContext& context, size_t index) {
                                     series.members.front().metric, *year);
     return Status::Ok();
   }
-  Result<bool> converted = Convert(store, *fact, state);
+  Result<bool> converted = Convert(context.input.doc, store, *fact, state);
   if (!converted.ok()) return converted.status();
   if (!*converted) return Status::Ok();
   state.series = &series;

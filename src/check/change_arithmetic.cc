@@ -7,7 +7,6 @@
 //   the direction of its endpoints.
 // Severity error: the text contradicts itself, no database needed.
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <string_view>
 
@@ -24,36 +23,6 @@ namespace {
 // to 3" (7.1%) supported.
 constexpr double kChangeTolerance = 0.03;
 constexpr double kMultiplierTolerance = 0.05;
-
-constexpr std::array<std::string_view, 24> kFallWords = {
-    "fell",     "fall",     "falls",    "falling",   "dropped", "drop",
-    "drops",    "declined", "declines", "declining", "decreased", "decreasing",
-    "shrank",   "shrinking", "shrunk",  "narrowed",  "narrowing", "slipped",
-    "slid",     "plunged",  "plummeted", "tumbled",  "cut",     "down"};
-constexpr std::array<std::string_view, 24> kRiseWords = {
-    "rose",    "rise",     "rises",    "rising",   "risen",    "grew",
-    "grow",    "grows",    "growing",  "grown",    "increased", "increasing",
-    "climbed", "climbing", "jumped",   "surged",   "soared",   "widened",
-    "widening", "expanded", "gained",  "up",       "doubled",  "tripled"};
-
-// +1 for a rise word, -1 for a fall word among the few words just before
-// `pos` in the sentence, 0 when none.
-int DirectionBefore(const Document& doc, const Claim& first) {
-  size_t end = first.in_text.start;
-  // Enough bytes for kLookBack words; never the whole of a run-on sentence.
-  size_t start = std::max(first.sentence.start, end > 80 ? end - 80 : 0);
-  if (end <= start || end > doc.text.size()) return 0;
-  std::vector<std::string> words =
-      WordTokens(std::string_view(doc.text).substr(start, end - start));
-  // "from" usually sits between the verb and the first endpoint.
-  constexpr size_t kLookBack = 5;
-  size_t seen = 0;
-  for (auto it = words.rbegin(); it != words.rend() && seen < kLookBack; ++it, ++seen) {
-    if (std::find(kFallWords.begin(), kFallWords.end(), *it) != kFallWords.end()) return -1;
-    if (std::find(kRiseWords.begin(), kRiseWords.end(), *it) != kRiseWords.end()) return 1;
-  }
-  return 0;
-}
 
 struct Roles {
   ClaimState* from = nullptr;
@@ -125,7 +94,7 @@ void CheckDirection(const Document& doc, ClaimState& from, ClaimState& to) {
   const Claim& f = *from.claim;
   const Claim& t = *to.claim;
   if (f.unit != t.unit) return;
-  int said = DirectionBefore(doc, f);
+  int said = DirectionBefore(doc, f, /*words=*/5);
   double half = std::max(HalfUnit(f), HalfUnit(t));
   if (said == 0 || std::fabs(t.value - f.value) <= half) return;
   int actual = t.value > f.value ? 1 : -1;

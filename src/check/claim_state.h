@@ -93,6 +93,13 @@ Expected ExpectedFor(const ClaimState& state);
 // claim-currency equivalent when a rate was used.
 std::string DescribeFact(const ClaimState& state);
 
+// +1 when one of the `words` words just before the claim says a rise
+// ("rose", "grew", "up"), -1 when one says a fall ("fell", "down"), 0 when
+// none does; the nearest word decides.
+int DirectionBefore(const Document& doc, const Claim& claim, size_t words);
+// The same for the few words just after ("6.7% lower", "12% down").
+int DirectionAfter(const Document& doc, const Claim& claim, size_t words);
+
 void AddFinding(ClaimState& state, RuleId rule, Severity severity,
                 std::string message, std::optional<Expected> expected,
                 const Fact* fact);

@@ -1,9 +1,13 @@
 // Arithmetic and wording shared by the checks.
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
+#include <string_view>
 
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "check/claim_state.h"
 
 namespace claimcheck {
@@ -38,7 +42,52 @@ std::pair<std::string, std::string> Scaled(double v) {
   return {Number(v), ""};
 }
 
+constexpr std::array<std::string_view, 30> kFallWords = {
+    "fell",      "fall",      "falls",     "falling",    "dropped",  "drop",
+    "drops",     "declined",  "declines",  "declining",  "decreased", "decreasing",
+    "shrank",    "shrinking", "shrunk",    "narrowed",   "narrowing", "slipped",
+    "slid",      "plunged",   "plummeted", "tumbled",    "cut",      "down",
+    "lower",     "fewer",     "contracted", "decline",   "decrease", "slumped"};
+constexpr std::array<std::string_view, 28> kRiseWords = {
+    "rose",     "rise",     "rises",     "rising",   "risen",    "grew",
+    "grow",     "grows",    "growing",   "grown",    "increased", "increasing",
+    "climbed",  "climbing", "jumped",    "surged",   "soared",   "widened",
+    "widening", "expanded", "gained",    "up",       "doubled",  "tripled",
+    "higher",   "grew",     "increase",  "growth"};
+
+int DirectionOf(const std::string& word) {
+  if (std::find(kFallWords.begin(), kFallWords.end(), word) != kFallWords.end()) return -1;
+  if (std::find(kRiseWords.begin(), kRiseWords.end(), word) != kRiseWords.end()) return 1;
+  return 0;
+}
+
+// Enough bytes for a handful of words; never the whole of a run-on sentence.
+constexpr size_t kDirectionReach = 80;
+
 }  // namespace
+
+int DirectionBefore(const Document& doc, const Claim& claim, size_t words) {
+  size_t end = std::min(claim.in_text.start, doc.text.size());
+  size_t start = std::max(claim.sentence.start, end > kDirectionReach ? end - kDirectionReach : 0);
+  if (end <= start) return 0;
+  std::vector<std::string> tokens = WordTokens(std::string_view(doc.text).substr(start, end - start));
+  size_t seen = 0;
+  for (auto it = tokens.rbegin(); it != tokens.rend() && seen < words; ++it, ++seen) {
+    if (int direction = DirectionOf(*it)) return direction;
+  }
+  return 0;
+}
+
+int DirectionAfter(const Document& doc, const Claim& claim, size_t words) {
+  size_t start = std::min(claim.in_text.end, doc.text.size());
+  size_t end = std::min({claim.sentence.end, start + kDirectionReach, doc.text.size()});
+  if (end <= start) return 0;
+  std::vector<std::string> tokens = WordTokens(std::string_view(doc.text).substr(start, end - start));
+  for (size_t i = 0; i < tokens.size() && i < words; ++i) {
+    if (int direction = DirectionOf(tokens[i])) return direction;
+  }
+  return 0;
+}
 
 double HalfUnit(const Claim& claim) {
   const std::string& t = claim.text;

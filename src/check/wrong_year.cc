@@ -30,7 +30,7 @@ Status CheckWrongYear(CheckContext& context) {
       // year's; kRateSlack covers the drift between neighbouring years.
       double factor = state.conversion_factor;
       double tolerance = ToleranceOf(other) + (state.conversion.empty() ? 0 : kRateSlack);
-      if (Agrees(claim.value * factor, claim.qualifier, HalfUnit(claim) * factor,
+      if (Agrees(state.compared, claim.qualifier, HalfUnit(claim) * factor,
                  other.value, tolerance)) {
         match = &other;
       }

@@ -293,6 +293,33 @@ TEST_F(CheckTest, FlagsImpossibleValues) {
   EXPECT_EQ(leap[0].verdict, Verdict::kUnverified);
 }
 
+TEST_F(CheckTest, ReadsAFallWrittenInWordsAgainstANegativeFact) {
+  ASSERT_TRUE(store_
+                  ->Import({MakeFact("energy-2023", "Euro area", "energy prices", -6.7, "%",
+                                     2023, {{"energy"}, {"prices"}})},
+                           {})
+                  .ok());
+  auto lower = Check("Energy prices were 6.7% lower in 2023.",
+                     {{"6.7%", ClaimType::kPercent, 6.7, "%", 2023}});
+  EXPECT_EQ(lower[0].verdict, Verdict::kSupported);
+  auto higher = Check("Energy prices were 6.7% higher in 2023.",
+                      {{"6.7%", ClaimType::kPercent, 6.7, "%", 2023}});
+  EXPECT_EQ(higher[0].verdict, Verdict::kFlagged);
+}
+
+TEST_F(CheckTest, AChangeWithEndpointsIsJudgedByArithmeticNotByLevelFacts) {
+  // "80%" must not be compared with the 9.3% level of the gap series.
+  auto r = Check("Chinese models cut the gap 80% from 10.6% to 2.1%.",
+                 {{"80%", ClaimType::kPercent, 80, "%", std::nullopt, Qualifier::kExact,
+                   Rel(1, RelationKind::kChange, RelationRole::kDelta)},
+                  {"10.6%", ClaimType::kPercent, 10.6, "%", std::nullopt, Qualifier::kExact,
+                   Rel(1, RelationKind::kChange, RelationRole::kFrom)},
+                  {"2.1%", ClaimType::kPercent, 2.1, "%", std::nullopt, Qualifier::kExact,
+                   Rel(1, RelationKind::kChange, RelationRole::kTo)}});
+  EXPECT_FALSE(r[0].fact);
+  EXPECT_EQ(r[0].verdict, Verdict::kSupported);  // (10.6 - 2.1) / 10.6 = 80.2%
+}
+
 TEST_F(CheckTest, NothingToSayIsUnverifiedNeverFlagged) {
   auto r = Check("The city planted 4,000 trees.",
                  {{"4,000", ClaimType::kNumber, 4000, "trees"}});
