@@ -111,6 +111,15 @@ TEST_P(FactStoreContractTest, FindCandidatesNeedsEveryGroup) {
   }
 }
 
+TEST_P(FactStoreContractTest, FindCandidatesTakesAnyBytesAsTokens) {
+  ImportSample();
+  Result<std::vector<Fact>> found = store_->FindCandidates(
+      {"\"", "\\", "\"]", "\n\t", std::string("a\0b", 3), "\xff\xfe", "china",
+       "investment", "'); DROP TABLE keywords; --"});
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(Ids(*found), std::vector<std::string>{"cn-investment-2024"});
+}
+
 TEST_P(FactStoreContractTest, FindCandidatesReturnsWholeFacts) {
   ImportSample();
   Result<std::vector<Fact>> found = store_->FindCandidates({"us", "invested"});
