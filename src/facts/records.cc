@@ -612,6 +612,11 @@ Result<FactRecords> ParseFactRecords(std::string_view content,
     return Status::ParseError(std::string(label) + ":" + std::to_string(line) +
                               ": invalid UTF-8");
   }
+  // Spreadsheets save CSV with a UTF-8 byte order mark; it is not part of
+  // the first column's name (nor of the first JSON line).
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (content.substr(0, kBom.size()) == kBom)
+    content.remove_prefix(kBom.size());
   try {
     return format == RecordFormat::kJsonl ? ParseJsonLines(content, label)
                                           : ParseCsv(content, label);

@@ -190,6 +190,18 @@ TEST(RecordsTest, CsvWithoutKindColumnHoldsFacts) {
   EXPECT_EQ(records->facts[0].value, 3);
 }
 
+TEST(RecordsTest, ByteOrderMarkIsSkipped) {
+  Result<FactRecords> csv = ParseFactRecords(
+      "\xEF\xBB\xBFid,subject,metric,value,unit,source\na,s,m,3,count,src\n",
+      RecordFormat::kCsv, "f.csv");
+  ASSERT_TRUE(csv.ok()) << csv.status().ToString();
+  EXPECT_EQ(csv->facts.at(0).id, "a");
+  Result<FactRecords> jsonl = ParseFactRecords(
+      std::string("\xEF\xBB\xBF") + kGoodFact, RecordFormat::kJsonl, "f.jsonl");
+  ASSERT_TRUE(jsonl.ok()) << jsonl.status().ToString();
+  EXPECT_EQ(jsonl->facts.at(0).id, "cn-2023");
+}
+
 TEST(RecordsTest, BadCsvRejectsTheWholeFileWithTheLineTheRecordStarts) {
   const std::string good = "fact,a,s,m,1,count,,x,,src,,,,\n";
   struct Case {
