@@ -44,33 +44,41 @@ struct NamedEntity {
   char32_t code_point;
 };
 constexpr NamedEntity kNamedEntities[] = {
-    {"AElig", 0xC6},   {"Aacute", 0xC1}, {"Agrave", 0xC0},  {"Aring", 0xC5},
-    {"Atilde", 0xC3},  {"Auml", 0xC4},   {"Ccedil", 0xC7},  {"Eacute", 0xC9},
-    {"Egrave", 0xC8},  {"Iacute", 0xCD}, {"Ntilde", 0xD1},  {"Oacute", 0xD3},
-    {"Oslash", 0xD8},  {"Ouml", 0xD6},   {"Prime", 0x2033}, {"Uacute", 0xDA},
-    {"Uuml", 0xDC},    {"aacute", 0xE1}, {"acirc", 0xE2},   {"acute", 0xB4},
-    {"aelig", 0xE6},   {"agrave", 0xE0}, {"amp", '&'},      {"apos", '\''},
-    {"aring", 0xE5},   {"atilde", 0xE3}, {"auml", 0xE4},    {"bull", 0x2022},
-    {"ccedil", 0xE7},  {"cent", 0xA2},   {"colon", ':'},    {"comma", ','},
-    {"copy", 0xA9},    {"dagger", 0x2020}, {"deg", 0xB0},   {"divide", 0xF7},
-    {"dollar", '$'},   {"eacute", 0xE9}, {"ecirc", 0xEA},   {"egrave", 0xE8},
-    {"emsp", 0x2003},  {"ensp", 0x2002}, {"euml", 0xEB},    {"euro", 0x20AC},
-    {"frac12", 0xBD},  {"frac14", 0xBC}, {"frac34", 0xBE},  {"gt", '>'},
-    {"hellip", 0x2026}, {"hyphen", 0x2010}, {"iacute", 0xED}, {"icirc", 0xEE},
-    {"iexcl", 0xA1},   {"iquest", 0xBF}, {"iuml", 0xEF},    {"laquo", 0xAB},
-    {"ldquo", 0x201C}, {"lsaquo", 0x2039}, {"lsquo", 0x2018}, {"lt", '<'},
-    {"mdash", 0x2014}, {"micro", 0xB5},  {"middot", 0xB7},  {"minus", 0x2212},
-    {"nbsp", 0xA0},    {"ndash", 0x2013}, {"ntilde", 0xF1}, {"num", '#'},
-    {"oacute", 0xF3},  {"ocirc", 0xF4},  {"ograve", 0xF2},  {"oslash", 0xF8},
-    {"otilde", 0xF5},  {"ouml", 0xF6},   {"para", 0xB6},    {"percnt", '%'},
-    {"period", '.'},   {"permil", 0x2030}, {"plus", '+'},   {"plusmn", 0xB1},
-    {"pound", 0xA3},   {"prime", 0x2032}, {"quot", '"'},    {"raquo", 0xBB},
-    {"rdquo", 0x201D}, {"reg", 0xAE},    {"rsaquo", 0x203A}, {"rsquo", 0x2019},
-    {"sbquo", 0x201A}, {"sect", 0xA7},   {"shy", 0xAD},     {"sol", '/'},
-    {"sup1", 0xB9},    {"sup2", 0xB2},   {"sup3", 0xB3},    {"szlig", 0xDF},
-    {"thinsp", 0x2009}, {"times", 0xD7}, {"trade", 0x2122}, {"uacute", 0xFA},
-    {"ucirc", 0xFB},   {"ugrave", 0xF9}, {"uuml", 0xFC},    {"yen", 0xA5},
-    {"yuml", 0xFF},
+    {"AElig", 0xC6},    {"Aacute", 0xC1},   {"Agrave", 0xC0},
+    {"Aring", 0xC5},    {"Atilde", 0xC3},   {"Auml", 0xC4},
+    {"Ccedil", 0xC7},   {"Eacute", 0xC9},   {"Egrave", 0xC8},
+    {"Iacute", 0xCD},   {"Ntilde", 0xD1},   {"Oacute", 0xD3},
+    {"Oslash", 0xD8},   {"Ouml", 0xD6},     {"Prime", 0x2033},
+    {"Uacute", 0xDA},   {"Uuml", 0xDC},     {"aacute", 0xE1},
+    {"acirc", 0xE2},    {"acute", 0xB4},    {"aelig", 0xE6},
+    {"agrave", 0xE0},   {"amp", '&'},       {"apos", '\''},
+    {"aring", 0xE5},    {"atilde", 0xE3},   {"auml", 0xE4},
+    {"bull", 0x2022},   {"ccedil", 0xE7},   {"cent", 0xA2},
+    {"colon", ':'},     {"comma", ','},     {"copy", 0xA9},
+    {"dagger", 0x2020}, {"deg", 0xB0},      {"divide", 0xF7},
+    {"dollar", '$'},    {"eacute", 0xE9},   {"ecirc", 0xEA},
+    {"egrave", 0xE8},   {"emsp", 0x2003},   {"ensp", 0x2002},
+    {"euml", 0xEB},     {"euro", 0x20AC},   {"frac12", 0xBD},
+    {"frac14", 0xBC},   {"frac34", 0xBE},   {"gt", '>'},
+    {"hellip", 0x2026}, {"hyphen", 0x2010}, {"iacute", 0xED},
+    {"icirc", 0xEE},    {"iexcl", 0xA1},    {"iquest", 0xBF},
+    {"iuml", 0xEF},     {"laquo", 0xAB},    {"ldquo", 0x201C},
+    {"lsaquo", 0x2039}, {"lsquo", 0x2018},  {"lt", '<'},
+    {"mdash", 0x2014},  {"micro", 0xB5},    {"middot", 0xB7},
+    {"minus", 0x2212},  {"nbsp", 0xA0},     {"ndash", 0x2013},
+    {"ntilde", 0xF1},   {"num", '#'},       {"oacute", 0xF3},
+    {"ocirc", 0xF4},    {"ograve", 0xF2},   {"oslash", 0xF8},
+    {"otilde", 0xF5},   {"ouml", 0xF6},     {"para", 0xB6},
+    {"percnt", '%'},    {"period", '.'},    {"permil", 0x2030},
+    {"plus", '+'},      {"plusmn", 0xB1},   {"pound", 0xA3},
+    {"prime", 0x2032},  {"quot", '"'},      {"raquo", 0xBB},
+    {"rdquo", 0x201D},  {"reg", 0xAE},      {"rsaquo", 0x203A},
+    {"rsquo", 0x2019},  {"sbquo", 0x201A},  {"sect", 0xA7},
+    {"shy", 0xAD},      {"sol", '/'},       {"sup1", 0xB9},
+    {"sup2", 0xB2},     {"sup3", 0xB3},     {"szlig", 0xDF},
+    {"thinsp", 0x2009}, {"times", 0xD7},    {"trade", 0x2122},
+    {"uacute", 0xFA},   {"ucirc", 0xFB},    {"ugrave", 0xF9},
+    {"uuml", 0xFC},     {"yen", 0xA5},      {"yuml", 0xFF},
 };
 
 static_assert(std::is_sorted(std::begin(kNamedEntities),
@@ -144,9 +152,9 @@ size_t FindCaseless(std::string_view haystack, std::string_view needle,
                     size_t from) {
   if (needle.empty()) return from;
   const char first_lower = Lower(needle[0]);
-  const char first_upper =
-      (first_lower >= 'a' && first_lower <= 'z') ? first_lower - 'a' + 'A'
-                                                 : first_lower;
+  const char first_upper = (first_lower >= 'a' && first_lower <= 'z')
+                               ? first_lower - 'a' + 'A'
+                               : first_lower;
   for (size_t i = from; i + needle.size() <= haystack.size(); ++i) {
     if (haystack[i] != first_lower && haystack[i] != first_upper) continue;
     size_t k = 1;
@@ -165,17 +173,75 @@ constexpr std::string_view kDroppedElements[] = {"code", "script", "style",
 // Elements that start a new block when rendered: their tags become a
 // paragraph break so "<p>5%</p><p>6%</p>" cannot read as one figure.
 constexpr std::string_view kBlockElements[] = {
-    "address", "article", "aside",  "blockquote", "body",       "caption",
-    "dd",      "details", "dialog", "div",        "dl",         "dt",
-    "fieldset", "figcaption", "figure", "footer", "form",       "h1",
-    "h2",      "h3",      "h4",     "h5",         "h6",         "head",
-    "header",  "hgroup",  "hr",     "html",       "legend",     "li",
-    "main",    "nav",     "ol",     "option",     "p",          "pre",
-    "section", "summary", "table",  "tbody",      "tfoot",      "thead",
-    "title",   "tr",      "ul"};
+    "address",  "article",    "aside",  "blockquote", "body",   "caption",
+    "dd",       "details",    "dialog", "div",        "dl",     "dt",
+    "fieldset", "figcaption", "figure", "footer",     "form",   "h1",
+    "h2",       "h3",         "h4",     "h5",         "h6",     "head",
+    "header",   "hgroup",     "hr",     "html",       "legend", "li",
+    "main",     "nav",        "ol",     "option",     "p",      "pre",
+    "section",  "summary",    "table",  "tbody",      "tfoot",  "thead",
+    "title",    "tr",         "ul"};
 
 bool Contains(std::span<const std::string_view> set, std::string_view name) {
   return std::find(set.begin(), set.end(), name) != set.end();
+}
+
+// The lower-cased name of the tag in source[p, end] ("<TD class=x>" gives
+// "td"); *closing tells an end tag.
+std::string TagName(std::string_view src, size_t p, size_t end, bool* closing) {
+  *closing = p + 1 < end && src[p + 1] == '/';
+  std::string name;
+  for (size_t i = p + (*closing ? 2 : 1);
+       i < end && (IsAsciiAlnum(src[i]) || src[i] == '-' || src[i] == ':');
+       ++i) {
+    name.push_back(Lower(src[i]));
+  }
+  return name;
+}
+
+bool IsFootnoteMarkByte(std::string_view src, size_t i, size_t* length) {
+  *length = 1;
+  const char c = src[i];
+  if (IsAsciiDigit(c) || c == '[' || c == ']' || c == '(' || c == ')' ||
+      c == ',' || c == '*' || c == '-' || c == ' ') {
+    return true;
+  }
+  // The dagger, double dagger and section sign.
+  for (std::string_view mark : {"\u2020", "\u2021", "\u00A7"}) {
+    if (src.substr(i, mark.size()) == mark) {
+      *length = mark.size();
+      return true;
+    }
+  }
+  return false;
+}
+
+// A superscript footnote marker: "<sup>3</sup>", "<sup>[12]</sup>",
+// "<sup><a href=\"#n1\">1</a></sup>". Left in, its digits would glue onto
+// the figure before it ("in 2023<sup>1</sup>" reading as 20231). Given the
+// position after "<sup>", returns the position after "</sup>" when the
+// content, tags aside, is a short run of digits and marks; else 0.
+size_t FootnoteSupEnd(std::string_view src, size_t content, size_t limit) {
+  constexpr size_t kMaxScan = 200;
+  constexpr size_t kMaxMarks = 6;
+  limit = std::min({limit, src.size(), content + kMaxScan});
+  size_t marks = 0;
+  for (size_t i = content; i < limit;) {
+    if (src[i] == '<') {
+      size_t close = src.find('>', i);
+      if (close == std::string_view::npos || close >= limit) return 0;
+      bool closing = false;
+      if (TagName(src, i, close, &closing) == "sup" && closing) {
+        return marks > 0 ? close + 1 : 0;
+      }
+      i = close + 1;
+      continue;
+    }
+    size_t length = 0;
+    if (!IsFootnoteMarkByte(src, i, &length) || ++marks > kMaxMarks) return 0;
+    i += length;
+  }
+  return 0;
 }
 
 class HtmlStripper {
@@ -232,12 +298,8 @@ class HtmlStripper {
       return p + 1;
     }
     if (declaration) return end + 1;
-    std::string name;
-    for (size_t i = name_start; i < end && (IsAsciiAlnum(src_[i]) ||
-                                            src_[i] == '-' || src_[i] == ':');
-         ++i) {
-      name.push_back(Lower(src_[i]));
-    }
+    bool is_end_tag = false;
+    const std::string name = TagName(src_, p, end, &is_end_tag);
     const bool self_closing = src_[end - 1] == '/';
     if (name == "br") {
       out_.Break("\n", p);
@@ -246,15 +308,37 @@ class HtmlStripper {
     } else if (Contains(kBlockElements, name)) {
       out_.Break("\n\n", p);
     }
-    if (!closing && !self_closing && Contains(kDroppedElements, name)) {
-      // Everything up to the matching end tag goes; without one, the rest
-      // of the document is that element's content (as browsers read it).
-      size_t close = FindCaseless(src_, "</" + name, end + 1);
-      if (close == std::string_view::npos) return n;
-      size_t close_end = src_.find('>', close);
-      return close_end == std::string_view::npos ? n : close_end + 1;
+    if (closing || self_closing) return end + 1;
+    if (name == "sup") {
+      if (size_t after = FootnoteSupEnd(src_, end + 1, n)) return after;
+    }
+    if (Contains(kDroppedElements, name)) {
+      // Everything up to the matching end tag goes. Without one, script,
+      // style and template hide the rest of the document (as browsers read
+      // them); an unclosed code tag is just dropped.
+      size_t after = ElementEnd(name, end + 1);
+      if (after != std::string_view::npos) return after;
+      if (name != "code") return n;
     }
     return end + 1;
+  }
+
+  // The position after the end tag of element `name` whose content starts
+  // at `content`, or npos. A name found unclosed once is not searched for
+  // again, which keeps a document of unclosed tags linear.
+  size_t ElementEnd(const std::string& name, size_t content) {
+    if (std::find(unclosed_.begin(), unclosed_.end(), name) !=
+        unclosed_.end()) {
+      return std::string_view::npos;
+    }
+    size_t close = FindCaseless(src_, "</" + name, content);
+    size_t close_end = close == std::string_view::npos ? std::string_view::npos
+                                                       : src_.find('>', close);
+    if (close_end == std::string_view::npos) {
+      unclosed_.push_back(name);
+      return std::string_view::npos;
+    }
+    return close_end + 1;
   }
 
   // The '>' that ends the tag opened at p, skipping quoted attribute
@@ -286,6 +370,7 @@ class HtmlStripper {
   Builder out_;
   bool quotes_broken_ = false;
   bool no_close_ = false;
+  std::vector<std::string> unclosed_;
 };
 
 // ---- Markdown ----
@@ -379,8 +464,8 @@ bool ClosesFence(std::string_view src, const Line& line, char mark,
   if (p - line.start > 3) return false;
   size_t q = p;
   while (q < line.content_end && src[q] == mark) ++q;
-  return q - p >= length && SkipBlanks(src, q, line.content_end) ==
-                                line.content_end;
+  return q - p >= length &&
+         SkipBlanks(src, q, line.content_end) == line.content_end;
 }
 
 bool IsAsciiPunct(char c) {
@@ -429,8 +514,8 @@ class MarkdownStripper {
       }
       size_t content_end = line.content_end;
       bool list_item = false;
-      const bool indented = line.start < line.content_end &&
-                            IsBlank(src_[line.start]);
+      const bool indented =
+          line.start < line.content_end && IsBlank(src_[line.start]);
       size_t q = BlockPrefix(line, previous_blank || in_list, &content_end,
                              &list_item);
       if (list_item) {
@@ -543,8 +628,9 @@ class MarkdownStripper {
     return p;
   }
 
-  // The next `c` in [from, end) or npos. Searches that fail are remembered
-  // so that a line full of unmatched brackets costs linear time.
+  // The next `c` (']' or '>') in [from, end), or npos. The last answer is
+  // remembered and reused for any later start before it, so that a line
+  // full of unmatched brackets costs linear time.
   size_t FindOnLine(char c, size_t from, size_t end) {
     Memo& memo = c == ']' ? close_bracket_ : close_angle_;
     if (memo.end == end && from >= memo.from && from <= memo.found) {
@@ -576,8 +662,8 @@ class MarkdownStripper {
   // stopped: e, or past a comment that spans lines.
   size_t Inline(size_t p, size_t e, size_t line_end) {
     size_t link_close = std::string_view::npos;  // the ']' of an open link
-    size_t link_resume = 0;                       // where its target ends
-    std::array<size_t, 17> code_fail{};           // by backtick run length
+    size_t link_resume = 0;                      // where its target ends
+    std::array<size_t, 17> code_fail{};          // by backtick run length
     code_fail.fill(std::string_view::npos);
     while (p < e) {
       if (link_close != std::string_view::npos && p >= link_close) {
@@ -600,7 +686,8 @@ class MarkdownStripper {
           while (q < e && src_[q] == '`') ++q;
           const size_t run = q - p;
           size_t close = std::string_view::npos;
-          if (run < code_fail.size() && code_fail[run] == std::string_view::npos) {
+          if (run < code_fail.size() &&
+              code_fail[run] == std::string_view::npos) {
             for (size_t i = q; i < e;) {
               if (src_[i] != '`') {
                 ++i;
@@ -693,7 +780,9 @@ class MarkdownStripper {
             size_t close = FindOnLine('>', p + 1, e);
             if (close != std::string_view::npos) {
               // An inline tag or an autolink: neither is prose.
-              p = close + 1;
+              size_t resume = InlineTag(p, close, e);
+              if (resume > line_end) return resume;
+              p = resume;
               break;
             }
           }
@@ -727,10 +816,43 @@ class MarkdownStripper {
     return e;
   }
 
+  // HTML inside Markdown, the tag source[p, close]: returns where the
+  // prose resumes, which is past the element for footnote superscripts and
+  // for code, script and style (possibly on a later line).
+  size_t InlineTag(size_t p, size_t close, size_t e) {
+    bool closing = false;
+    const std::string name = TagName(src_, p, close, &closing);
+    if (name == "br" || name == "td" || name == "th" ||
+        Contains(kBlockElements, name)) {
+      out_.Break(" ", p);  // within a line, a space keeps blocks apart
+    }
+    if (closing || src_[close - 1] == '/') return close + 1;
+    if (name == "sup") {
+      if (size_t after = FootnoteSupEnd(src_, close + 1, e)) return after;
+    }
+    if (Contains(kDroppedElements, name) && !unclosed_seen_) {
+      size_t end = FindCaseless(src_, "</" + name, close + 1);
+      size_t end_close = end == std::string_view::npos ? std::string_view::npos
+                                                       : src_.find('>', end);
+      if (end_close != std::string_view::npos) return end_close + 1;
+      // Searched once to the end; later tags are only dropped (linear).
+      unclosed_seen_ = true;
+    }
+    return close + 1;
+  }
+
   static bool IsSpecial(char c) {
     switch (c) {
-      case '\\': case '`': case '!': case '[': case '*': case '~': case '_':
-      case '<': case '&': case '|':
+      case '\\':
+      case '`':
+      case '!':
+      case '[':
+      case '*':
+      case '~':
+      case '_':
+      case '<':
+      case '&':
+      case '|':
         return true;
       default:
         return false;
@@ -768,6 +890,7 @@ class MarkdownStripper {
   Builder out_;
   Memo close_bracket_;
   Memo close_angle_;
+  bool unclosed_seen_ = false;
   size_t paren_fail_from_ = 0;
   size_t paren_fail_end_ = std::string_view::npos;
 };

@@ -120,8 +120,8 @@ class HtmlPrinter : public Printer {
   }
 
   void Finish(const Summary& summary) override {
-    out_ << "<footer>" << summary.documents << " documents, "
-         << summary.claims << " claims";
+    out_ << "<footer>" << summary.documents << " documents, " << summary.claims
+         << " claims";
     if (kind_ == ReportKind::kCheck) {
       out_ << ": " << summary.supported << " supported, " << summary.flagged
            << " flagged, " << summary.unverified << " unverified";

@@ -26,8 +26,9 @@ class JsonPrinter : public Printer {
   }
 
   void Finish(const Summary& summary) override {
-    out_ << (any_ ? "\n  ]" : "]") << ",\n  \"summary\": "
-         << DumpNested(SummaryJson(summary, kind_), 2) << "\n}\n";
+    out_ << (any_ ? "\n  ]" : "]")
+         << ",\n  \"summary\": " << DumpNested(SummaryJson(summary, kind_), 2)
+         << "\n}\n";
     out_.flush();
   }
 

@@ -99,8 +99,8 @@ class TextPrinter : public Printer {
 }  // namespace
 
 std::string DescribeClaim(const Claim& claim) {
-  std::string out = std::string(ClaimTypeName(claim.type)) + " " +
-                    FormatValue(claim.value);
+  std::string out =
+      std::string(ClaimTypeName(claim.type)) + " " + FormatValue(claim.value);
   if (!claim.unit.empty()) out += " " + Escape(claim.unit, false);
   std::string details;
   auto add = [&details](const std::string& part) {

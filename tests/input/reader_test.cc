@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "base/text.h"
+
 namespace claimcheck {
 namespace {
 
@@ -90,9 +92,9 @@ TEST(ListInputsTest, WalksFolderInByteOrderSkippingHiddenAndOtherTypes) {
   dir.Write(".git/inside.txt", "g");
   const std::string root = dir.Path();
   EXPECT_THAT(ListInputs({root}, {}),
-              ElementsAre(root + "/Upper.TXT", root + "/a.md",
-                          root + "/b.txt", root + "/page.HTM",
-                          root + "/sub-x.markdown", root + "/sub/c.html"));
+              ElementsAre(root + "/Upper.TXT", root + "/a.md", root + "/b.txt",
+                          root + "/page.HTM", root + "/sub-x.markdown",
+                          root + "/sub/c.html"));
 }
 
 TEST(ListInputsTest, IncludeGlobsAddFileNames) {
@@ -271,7 +273,8 @@ TEST(StripHtmlTest, KeepsProseDropsMarkup) {
           {"<table><tr><td>5%</td><td>6%</td></tr></table>",
            "5% 6% \n\n",
            {{"5%", "5%"}, {"6%", "6%"}}},
-          {"<div>Revenue</div><div>$3bn</div>", "Revenue\n\n$3bn\n\n",
+          {"<div>Revenue</div><div>$3bn</div>",
+           "Revenue\n\n$3bn\n\n",
            {{"$3bn", "$3bn"}}},
           {"a<br>b<br/>c", "a\nb\nc", {}},
           {"<li>one</li><li>2 units</li>", "one\n\n2 units\n\n", {}},
@@ -290,6 +293,14 @@ TEST(StripHtmlTest, KeepsProseDropsMarkup) {
           {"unclosed <b and 5%", "unclosed <b and 5%", {{"5%", "5%"}}},
           {"<SCRIPT>evil()</Script>ok", "ok", {}},
           {"<script>never closed 5%", "", {}},
+          {"<code>unclosed 5% <code>again", "unclosed 5% again", {}},
+          {"in 2023<sup>1</sup> and $5bn<sup>[12]</sup>, "
+           "<sup><a href=\"#n\">3</a></sup>x",
+           "in 2023 and $5bn, x",
+           {{"2023", "2023"}, {"$5bn", "$5bn"}}},
+          {"the 21<sup>st</sup> century, 10<sup>th</sup>",
+           "the 21st century, 10th",
+           {}},
       });
 }
 
@@ -297,11 +308,14 @@ TEST(StripHtmlTest, DecodesEntities) {
   RunStripCases(
       Markup::kHtml,
       {
-          {"&euro;5&nbsp;billion", "\u20AC5\u00A0billion",
+          {"&euro;5&nbsp;billion",
+           "\u20AC5\u00A0billion",
            {{"\u20AC5", "&euro;5"}, {"5\u00A0billion", "5&nbsp;billion"}}},
-          {"AT&amp;T &lt;b&gt; &quot;q&quot; it&#39;s", "AT&T <b> \"q\" it's",
+          {"AT&amp;T &lt;b&gt; &quot;q&quot; it&#39;s",
+           "AT&T <b> \"q\" it's",
            {{"AT&T", "AT&amp;T"}}},
-          {"China&#8217;s &#x2019;x&#X2019; &rsquo;", "China\u2019s \u2019x\u2019 \u2019",
+          {"China&#8217;s &#x2019;x&#X2019; &rsquo;",
+           "China\u2019s \u2019x\u2019 \u2019",
            {{"China\u2019s", "China&#8217;s"}}},
           {"5&#37; growth", "5% growth", {{"5%", "5&#37;"}}},
           {"&mdash; &ndash; &pound;3 &yen;9 &hellip;",
@@ -318,21 +332,24 @@ TEST(StripMarkdownTest, KeepsProseDropsSyntax) {
       {
           {"# Trade in 2023\n", "Trade in 2023\n", {{"2023", "2023"}}},
           {"## Closed ##\r\nText", "Closed\r\nText", {}},
-          {"Growth was **5.4%** and _6%_ here", "Growth was 5.4% and 6% here",
+          {"Growth was **5.4%** and _6%_ here",
+           "Growth was 5.4% and 6% here",
            {{"5.4%", "5.4%"}, {"6%", "6%"}}},
           {"See [the 2024 report](https://x.org/a_(b)/2023) now",
            "See the 2024 report now",
            {{"2024", "2024"}}},
           {"Ref [link text][ref] and [^3] end", "Ref link text and  end", {}},
           {"[ref]: https://example.com/2023\nText", "\nText", {}},
-          {"![chart 2023](img/2023.png) Sales 5%", " Sales 5%",
-           {{"5%", "5%"}}},
+          {"![chart 2023](img/2023.png) Sales 5%", " Sales 5%", {{"5%", "5%"}}},
           {"Run `pip install x==2.0` first", "Run  first", {}},
-          {"Code:\n```python\nx = 50%\n```\nAfter 3%", "Code:\n\n\n\nAfter 3%",
+          {"Code:\n```python\nx = 50%\n```\nAfter 3%",
+           "Code:\n\n\n\nAfter 3%",
            {{"3%", "3%"}}},
-          {"- 5% of users\n* 6 items\n+ 7 more", "5% of users\n6 items\n7 more",
+          {"- 5% of users\n* 6 items\n+ 7 more",
+           "5% of users\n6 items\n7 more",
            {{"5%", "5%"}, {"7 more", "7 more"}}},
-          {"1. First 10%\n2. Second\n10) Tenth", "First 10%\nSecond\nTenth",
+          {"1. First 10%\n2. Second\n10) Tenth",
+           "First 10%\nSecond\nTenth",
            {{"10%", "10%"}}},
           {"It rose in\n2024. Then fell", "It rose in\n2024. Then fell", {}},
           {"| Year | Share |\n|------|:-----:|\n| 2023 | 5% |",
@@ -351,9 +368,13 @@ TEST(StripMarkdownTest, KeepsProseDropsSyntax) {
            {{"5%", "5%"}}},
           {"Text\n\n---\n\nMore\n===", "Text\n\n\n\nMore\n", {}},
           {"[^1]: Source, 2023 report", "Source, 2023 report", {}},
-          {"&euro;5 bn &amp; more", "\u20AC5 bn & more",
+          {"&euro;5 bn &amp; more",
+           "\u20AC5 bn & more",
            {{"\u20AC5 bn", "&euro;5 bn"}}},
           {"~~old 4%~~ new 5%", "old 4% new 5%", {}},
+          {"Sales rose 5%<sup>2</sup> in 2023", "Sales rose 5% in 2023", {}},
+          {"A<br>B <div>C</div>", "A B C ", {}},
+          {"x <script>\nvar y = 50;\n</script> z", "x z", {}},
       });
 }
 
@@ -387,6 +408,37 @@ TEST(StripMarkdownTest, PathologicalLinesStayLinear) {
     ASSERT_TRUE(html.ok());
     ExpectValidMap(*md);
     ExpectValidMap(*html);
+  }
+}
+
+// Random documents built from markup fragments: whatever the mix, the map
+// stays consistent and the text stays valid UTF-8.
+TEST(StripMarkupTest, RandomMarkupKeepsTheMapConsistent) {
+  const std::string_view pieces[] = {
+      "<",         ">",      "&amp;", "&#8217;", "&euro",  "[",     "](",
+      ")",         "`",      "``",    "*",       "_",      "\n",    "\r\n",
+      "# ",        "- ",     "1. ",   "|",       "<!--",   "-->",   "<script>",
+      "</script>", "<p>",    "</td>", "<sup>",   "</sup>", "\"",    "'",
+      "=",         "x",      "5%",    "\\",      "~~",     "---\n", "```\n",
+      "\u00e9",    "\u2019", "![",    "[^1]",    " ",      "2023",  "<code>"};
+  std::mt19937 random(42);
+  std::uniform_int_distribution<size_t> pick(0, std::size(pieces) - 1);
+  std::uniform_int_distribution<int> length(1, 60);
+  for (int round = 0; round < 3000; ++round) {
+    std::string source;
+    for (int i = length(random); i > 0; --i) source += pieces[pick(random)];
+    SCOPED_TRACE(source);
+    for (Markup markup : {Markup::kHtml, Markup::kMarkdown}) {
+      Result<Document> doc = MakeDocument("r", source, markup);
+      ASSERT_TRUE(doc.ok());
+      ExpectValidMap(*doc);
+      EXPECT_FALSE(FindInvalidUtf8(doc->text).has_value());
+      for (size_t i = 0; i < doc->text.size(); ++i) {
+        Span span = SourceSpan(*doc, {i, i + 1});
+        ASSERT_LT(span.start, span.end);
+        ASSERT_LE(span.end, doc->source.size());
+      }
+    }
   }
 }
 
@@ -435,8 +487,7 @@ TEST(JsonlReaderTest, GivesOneRecordPerLine) {
               ::testing::Not(HasSubstr("[json.exception")));
   EXPECT_EQ(records[3].document.status().message(),
             "line 4: \"id\" must be a string");
-  EXPECT_EQ(records[4].document.status().message(),
-            "line 5: missing \"text\"");
+  EXPECT_EQ(records[4].document.status().message(), "line 5: missing \"text\"");
   EXPECT_EQ(records[4].id, "c");
 
   ASSERT_TRUE(records[5].document.ok());

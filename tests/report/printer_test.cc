@@ -42,8 +42,8 @@ std::vector<DocumentReport> SampleReports() {
   flagged.claim.value = 5e11;
   flagged.claim.unit = "CNY";
   flagged.claim.year = 2023;
-  flagged.claim.relation = Relation{3, RelationKind::kConversion,
-                                    RelationRole::kAmount};
+  flagged.claim.relation =
+      Relation{3, RelationKind::kConversion, RelationRole::kAmount};
   flagged.verdict = Verdict::kFlagged;
   Finding finding;
   finding.rule = RuleId::kWrongYear;
@@ -153,11 +153,15 @@ TEST(NamesTest, SpellTheContract) {
   EXPECT_EQ(RelationKindName(RelationKind::kConversion), "conversion");
   EXPECT_EQ(RelationKindName(RelationKind::kMultiplier), "multiplier");
   const std::pair<RelationRole, std::string_view> roles[] = {
-      {RelationRole::kLow, "low"},       {RelationRole::kHigh, "high"},
-      {RelationRole::kFrom, "from"},     {RelationRole::kTo, "to"},
-      {RelationRole::kDelta, "delta"},   {RelationRole::kAmount, "amount"},
+      {RelationRole::kLow, "low"},
+      {RelationRole::kHigh, "high"},
+      {RelationRole::kFrom, "from"},
+      {RelationRole::kTo, "to"},
+      {RelationRole::kDelta, "delta"},
+      {RelationRole::kAmount, "amount"},
       {RelationRole::kEquivalent, "equivalent"},
-      {RelationRole::kBase, "base"},     {RelationRole::kResult, "result"},
+      {RelationRole::kBase, "base"},
+      {RelationRole::kResult, "result"},
       {RelationRole::kFactor, "factor"},
   };
   for (const auto& [role, name] : roles) {
@@ -350,14 +354,16 @@ TEST(JsonlPrinterTest, WritesOneDocumentALineAndNoSummary) {
   std::istringstream lines(out);
   std::string line;
   std::vector<OrderedJson> documents;
-  while (std::getline(lines, line)) documents.push_back(OrderedJson::parse(line));
+  while (std::getline(lines, line))
+    documents.push_back(OrderedJson::parse(line));
   ASSERT_EQ(documents.size(), 2u);
   // The same object as in the json report.
   const OrderedJson full = OrderedJson::parse(
       Print(ReportFormat::kJson, ReportKind::kCheck, SampleReports()));
   EXPECT_EQ(documents[0], full["documents"][0]);
   EXPECT_EQ(documents[1], full["documents"][1]);
-  EXPECT_EQ(documents[1]["error"], "corpus/broken.txt: invalid UTF-8 at byte 7");
+  EXPECT_EQ(documents[1]["error"],
+            "corpus/broken.txt: invalid UTF-8 at byte 7");
 }
 
 TEST(TextPrinterTest, WritesOneLineAFindingThenTheSummary) {
@@ -370,14 +376,13 @@ TEST(TextPrinterTest, WritesOneLineAFindingThenTheSummary) {
 }
 
 TEST(TextPrinterTest, ExtractWritesOneLineAClaim) {
-  EXPECT_EQ(
-      Print(ReportFormat::kText, ReportKind::kExtract, SampleReports()),
-      "corpus/ai race.txt:9:33: currency 500000000000 CNY (year 2023; "
-      "conversion 3 amount) \"500 billion yuan\"\n"
-      "corpus/ai race.txt:10:1: percent 12.5 % (about) \"about 12.5%\"\n"
-      "corpus/ai race.txt:11:4: year 2024 year "
-      "\"<script>alert(\\\"2024\\\")</script>\"\n"
-      "2 documents, 3 claims; 1 error\n");
+  EXPECT_EQ(Print(ReportFormat::kText, ReportKind::kExtract, SampleReports()),
+            "corpus/ai race.txt:9:33: currency 500000000000 CNY (year 2023; "
+            "conversion 3 amount) \"500 billion yuan\"\n"
+            "corpus/ai race.txt:10:1: percent 12.5 % (about) \"about 12.5%\"\n"
+            "corpus/ai race.txt:11:4: year 2024 year "
+            "\"<script>alert(\\\"2024\\\")</script>\"\n"
+            "2 documents, 3 claims; 1 error\n");
 }
 
 TEST(TextPrinterTest, KeepsEachRecordOnOneLine) {
@@ -390,7 +395,8 @@ TEST(TextPrinterTest, KeepsEachRecordOnOneLine) {
   finding.message = "two\nlines";
   claim.findings.push_back(finding);
   doc.claims.push_back(claim);
-  const std::string check = Print(ReportFormat::kText, ReportKind::kCheck, {doc});
+  const std::string check =
+      Print(ReportFormat::kText, ReportKind::kCheck, {doc});
   EXPECT_THAT(check, HasSubstr("two\\nlines [fact-mismatch]\n"));
   const std::string extract =
       Print(ReportFormat::kText, ReportKind::kExtract, {doc});
@@ -412,11 +418,11 @@ TEST(SarifPrinterTest, WritesAValidLogWithResultsAndNotifications) {
     rule_ids.push_back(rule["id"]);
     EXPECT_FALSE(rule["shortDescription"]["text"].get<std::string>().empty());
   }
-  EXPECT_THAT(rule_ids,
-              ElementsAre("fact-mismatch", "wrong-year", "scale-slip",
-                          "currency-conversion", "internal-inconsistency",
-                          "change-arithmetic", "misattribution",
-                          "impossible-value"));
+  EXPECT_THAT(
+      rule_ids,
+      ElementsAre("fact-mismatch", "wrong-year", "scale-slip",
+                  "currency-conversion", "internal-inconsistency",
+                  "change-arithmetic", "misattribution", "impossible-value"));
   ASSERT_EQ(run["results"].size(), 1u);
   const OrderedJson& result = run["results"][0];
   EXPECT_EQ(result["ruleId"], "wrong-year");
