@@ -71,18 +71,18 @@ void ReplaceAll(std::string& s, const std::string& from, const std::string& to) 
   }
 }
 
-struct Run {
+struct CommandRun {
   std::string out;
   std::string err;
   int exit = -1;
 };
 
-Run Shell(const std::string& command, const fs::path& scratch) {
+CommandRun Shell(const std::string& command, const fs::path& scratch) {
   fs::path out = scratch / "stdout", err = scratch / "stderr";
   std::string full = "cd " + ShellQuote(kRoot.string()) + " && " + command + " >" +
                      ShellQuote(out.string()) + " 2>" + ShellQuote(err.string());
   int status = std::system(full.c_str());
-  Run run;
+  CommandRun run;
   run.exit = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   run.out = ReadFile(out);
   run.err = ReadFile(err);
@@ -146,7 +146,7 @@ TEST_P(E2eTest, MatchesGolden) {
     db = (scratch / "case.db").string();
     std::string import = ShellQuote(binary) + " facts import --db " + ShellQuote(db);
     for (const std::string& f : fact_files) import += " " + ShellQuote(f);
-    Run imported = Shell(import, scratch);
+    CommandRun imported = Shell(import, scratch);
     ASSERT_EQ(imported.exit, 0) << "importing the case's facts failed:\n" << imported.err;
   }
 
@@ -155,7 +155,7 @@ TEST_P(E2eTest, MatchesGolden) {
                                  " DB=" + ShellQuote(db) +
                                  " CLAIMCHECK=" + ShellQuote(binary) + " sh ";
   if (fs::exists(dir / "setup")) {
-    Run ran = Shell(script_env + ShellQuote((dir / "setup").string()), scratch);
+    CommandRun ran = Shell(script_env + ShellQuote((dir / "setup").string()), scratch);
     ASSERT_EQ(ran.exit, 0) << "setup failed:\n" << ran.out << ran.err;
   }
 
@@ -171,7 +171,7 @@ TEST_P(E2eTest, MatchesGolden) {
   }
   fs::path stdin_file = dir / "stdin";
   command += " <" + ShellQuote(fs::exists(stdin_file) ? stdin_file.string() : "/dev/null");
-  Run run = Shell(command, scratch);
+  CommandRun run = Shell(command, scratch);
 
   if (std::getenv("CLAIMCHECK_UPDATE_GOLDEN")) {
     WriteFile(dir / "expected.stdout", run.out);
@@ -200,7 +200,7 @@ TEST_P(E2eTest, MatchesGolden) {
     }
   }
   if (fs::exists(dir / "verify")) {
-    Run ran = Shell(script_env + ShellQuote((dir / "verify").string()), scratch);
+    CommandRun ran = Shell(script_env + ShellQuote((dir / "verify").string()), scratch);
     EXPECT_EQ(ran.exit, 0) << "verify failed:\n" << ran.out << ran.err;
   }
   fs::remove_all(scratch);
