@@ -89,9 +89,13 @@ Result<std::optional<Rate>> RateFor(const FactStore& store,
 // for a finding's "expected".
 Expected ExpectedFor(const ClaimState& state);
 
-// How the linked fact reads in a message: "578.4 bn CNY (2023)", with the
-// claim-currency equivalent when a rate was used.
+// The linked fact's figure for a message: "578.4 bn CNY", with the
+// claim-currency equivalent when a rate was used ("40.3 bn EUR (= $43.6 bn
+// at 0.924 EUR/USD, ...)").
 std::string DescribeFact(const ClaimState& state);
+// What a fact measures, for a message: "the private AI investment of the
+// United States in 2024".
+std::string FactLabel(const Fact& fact);
 
 // +1 when one of the `words` words just before the claim says a rise
 // ("rose", "grew", "up"), -1 when one says a fall ("fell", "down"), 0 when

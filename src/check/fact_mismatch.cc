@@ -12,11 +12,8 @@ Status CheckFactMismatch(CheckContext& context) {
     if (!state.fact || state.agrees || state.explained) continue;
     const Fact& fact = *state.fact;
     AddFinding(state, RuleId::kFactMismatch, Severity::kError,
-               fmt::format("\"{}\": the {} ({}) is {}, not {} ({})",
-                           state.claim->text, fact.metric, fact.subject,
-                           DescribeFact(state),
-                           FormatFigure(state.claim->value, state.claim->unit),
-                           Cite(fact)),
+               fmt::format("\"{}\": {} is {} (source: {})", state.claim->text,
+                           FactLabel(fact), DescribeFact(state), Cite(fact)),
                ExpectedFor(state), &fact);
     state.explained = true;
   }

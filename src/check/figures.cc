@@ -178,13 +178,18 @@ Expected ExpectedFor(const ClaimState& state) {
 std::string DescribeFact(const ClaimState& state) {
   const Fact& fact = *state.fact;
   std::string text = FormatFigure(fact.value, fact.unit);
-  if (fact.year) text += fmt::format(" in {}", *fact.year);
   if (!state.conversion.empty()) {
     Expected expected = ExpectedFor(state);
     text += fmt::format(" (= {} {})", FormatFigure(expected.value, expected.unit),
                         state.conversion);
   }
   return text;
+}
+
+std::string FactLabel(const Fact& fact) {
+  std::string label = fmt::format("the {} of {}", fact.metric, fact.subject);
+  if (fact.year) label += fmt::format(" in {}", *fact.year);
+  return label;
 }
 
 void AddFinding(ClaimState& state, RuleId rule, Severity severity,

@@ -62,6 +62,12 @@ int MonthIndex(std::string_view word) {
   return 0;
 }
 
+std::string MonthName(int month) {
+  std::string name(kMonths[month - 1]);
+  name[0] = static_cast<char>(name[0] - 'a' + 'A');
+  return name;
+}
+
 int DaysIn(int month, int year) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -122,9 +128,8 @@ Status CheckImpossibleValue(CheckContext& context) {
       if (date && (date->first < 1 || date->first > DaysIn(date->second, year))) {
         AddFinding(state, RuleId::kImpossibleValue, Severity::kError,
                    fmt::format("{} {} {} is not a date: {} has {} days in {}",
-                               date->first, kMonths[date->second - 1], year,
-                               kMonths[date->second - 1], DaysIn(date->second, year),
-                               year),
+                               date->first, MonthName(date->second), year,
+                               MonthName(date->second), DaysIn(date->second, year), year),
                    std::nullopt, nullptr);
       }
     }

@@ -40,10 +40,9 @@ Status CheckInternalInconsistency(CheckContext& context) {
     }
     double expected = earlier.compared / later.conversion_factor;
     AddFinding(later, RuleId::kInternalInconsistency, Severity::kWarning,
-               fmt::format("\"{}\" gives the {} ({}) as {}, but line {} gives it as "
-                           "\"{}\"",
-                           b.text, later.fact->metric, later.fact->subject,
-                           FormatFigure(b.value, b.unit), a.line, a.text),
+               fmt::format("\"{}\" gives {} as {}, but line {} gives it as \"{}\"",
+                           b.text, FactLabel(*later.fact), FormatFigure(b.value, b.unit),
+                           a.line, a.text),
                Expected{expected, b.unit}, later.fact);
   }
   return Status::Ok();

@@ -62,12 +62,10 @@ Status CheckMisattribution(CheckContext& context) {
     }
     if (!best) continue;
     const Fact& fact = *state.fact;
-    std::string other_year = best->year ? fmt::format(" in {}", *best->year) : "";
     AddFinding(state, RuleId::kMisattribution, Severity::kWarning,
-               fmt::format("\"{}\" is the {} ({}{}, {}), not the {} ({}), which "
-                           "is {} ({})",
-                           claim.text, best->metric, best->subject, other_year,
-                           Cite(*best), fact.metric, fact.subject,
+               fmt::format("\"{}\" is {} (source: {}), not {}, which is {} "
+                           "(source: {})",
+                           claim.text, FactLabel(*best), Cite(*best), FactLabel(fact),
                            DescribeFact(state), Cite(fact)),
                ExpectedFor(state), &fact);
     state.explained = true;

@@ -29,9 +29,8 @@ Status CheckScaleSlip(CheckContext& context) {
                             ? fmt::format("{:.0f} times too large", factor)
                             : fmt::format("{:.0f} times too small", 1 / factor);
       AddFinding(state, RuleId::kScaleSlip, Severity::kError,
-                 fmt::format("\"{}\" is {}: the {} ({}) is {} ({})", claim.text,
-                             how, fact.metric, fact.subject, DescribeFact(state),
-                             Cite(fact)),
+                 fmt::format("\"{}\" is {}: {} is {} (source: {})", claim.text,
+                             how, FactLabel(fact), DescribeFact(state), Cite(fact)),
                  ExpectedFor(state), &fact);
       state.explained = true;
       break;

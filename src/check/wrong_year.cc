@@ -38,12 +38,10 @@ Status CheckWrongYear(CheckContext& context) {
     if (!match) continue;
     const Fact& fact = *state.fact;
     AddFinding(state, RuleId::kWrongYear, Severity::kWarning,
-               fmt::format("\"{}\" is the {} figure ({}); for {} the {} ({}) "
-                           "is {} ({})",
+               fmt::format("\"{}\" is the {} figure ({}); {} is {} (source: {})",
                            claim.text, *match->year,
-                           FormatFigure(match->value, match->unit), *claim.year,
-                           fact.metric, fact.subject, DescribeFact(state),
-                           Cite(fact)),
+                           FormatFigure(match->value, match->unit), FactLabel(fact),
+                           DescribeFact(state), Cite(fact)),
                ExpectedFor(state), &fact);
     state.explained = true;
   }
