@@ -93,7 +93,7 @@ Expected ExpectedFor(const ClaimState& state);
 // claim-currency equivalent when a rate was used ("40.3 bn EUR (= $43.6 bn
 // at 0.924 EUR/USD, ...)").
 std::string DescribeFact(const ClaimState& state);
-// What a fact measures, for a message: "the private AI investment of the
+// What a fact measures, for a message: "the private AI investment for the
 // United States in 2024".
 std::string FactLabel(const Fact& fact);
 

@@ -187,7 +187,7 @@ std::string DescribeFact(const ClaimState& state) {
 }
 
 std::string FactLabel(const Fact& fact) {
-  std::string label = fmt::format("the {} of {}", fact.metric, fact.subject);
+  std::string label = fmt::format("the {} for {}", fact.metric, fact.subject);
   if (fact.year) label += fmt::format(" in {}", *fact.year);
   return label;
 }

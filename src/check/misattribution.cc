@@ -62,11 +62,13 @@ Status CheckMisattribution(CheckContext& context) {
     }
     if (!best) continue;
     const Fact& fact = *state.fact;
+    std::string sources = Cite(*best) == Cite(fact)
+                              ? Cite(fact)
+                              : fmt::format("{}; {}", Cite(*best), Cite(fact));
     AddFinding(state, RuleId::kMisattribution, Severity::kWarning,
-               fmt::format("\"{}\" is {} (source: {}), not {}, which is {} "
-                           "(source: {})",
-                           claim.text, FactLabel(*best), Cite(*best), FactLabel(fact),
-                           DescribeFact(state), Cite(fact)),
+               fmt::format("\"{}\" is {}, not {}, which is {} (sources: {})",
+                           claim.text, FactLabel(*best), FactLabel(fact),
+                           DescribeFact(state), sources),
                ExpectedFor(state), &fact);
     state.explained = true;
     owner.emplace(i, *best);
