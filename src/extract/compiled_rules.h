@@ -13,11 +13,13 @@
 
 namespace claimcheck {
 
-// Capture-group indices of one rule inside its family's combined pattern;
-// -1 where the rule has no such group.
+// One rule: its own pattern, which gives the pieces of a claim once the
+// family pattern has found where the claim is, and the indices of its
+// named groups (-1 where the rule has no such group).
 struct CompiledRule {
   int info = -1;  // index into RuleSet::rules()
-  int wrap = -1;  // the group around the whole rule
+  std::unique_ptr<RE2> re;
+  int groups = 0;  // capture groups of `re`, plus one for the whole match
   int claim = -1, number = -1, sign = -1, scale = -1, currency = -1,
       unit = -1, noun = -1, multiplier = -1, minor = -1, veto = -1, word = -1;
   int priority = 0;
@@ -28,12 +30,17 @@ struct CompiledRule {
 };
 
 // All rules of one kind, scanned as one leftmost-first alternation in load
-// order, so one pass over the text serves the whole family.
+// order, so one pass over the text serves the whole family. The family
+// pattern is only asked where a match is (its DFA is fast); the rule that
+// matched is the first whose own pattern matches exactly that span, and
+// only that small pattern is asked for groups. (Asking the large family
+// pattern for groups costs a bitmap the size of the whole program per
+// match, which made extraction several times slower.)
 struct Family {
   RuleKind kind = RuleKind::kNumber;
   int rank = 0;  // breaks ties between equally long claims of two families
   std::unique_ptr<RE2> re;
-  int groups = 0;  // capture groups of `re`, plus one for the whole match
+  int max_groups = 0;  // the most groups of any rule, plus one
   std::vector<CompiledRule> rules;
 };
 

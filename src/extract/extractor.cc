@@ -23,6 +23,7 @@ namespace {
 // never "A (about B)" or "from A to B" in practice.
 constexpr size_t kContextBytes = 80;
 constexpr size_t kMaxGlueBytes = 120;
+constexpr size_t kMaxExclusionRescan = 64;
 
 bool Empty(const Span& s) { return s.end <= s.start; }
 
@@ -107,6 +108,9 @@ class Scan {
   }
 
   std::vector<RawClaim> Run() {
+    // News text holds a figure every few hundred bytes; reserving for that
+    // spares most of the regrowth copies of a large document.
+    candidates_.reserve(text_.size() / 256 + 16);
     for (const Family& family : rules_.compiled().families) ScanFamily(family);
     for (auto& v : vetoes_) v.Finish();
     std::vector<RawClaim> claims = Resolve();
@@ -122,16 +126,24 @@ class Scan {
   }
 
   void ScanFamily(const Family& family) {
-    std::vector<re2::StringPiece> groups(family.groups);
+    std::vector<re2::StringPiece> groups(family.max_groups);
+    re2::StringPiece found;
     size_t pos = 0;
     while (pos <= text_.size() &&
-           family.re->Match(text_, pos, text_.size(), RE2::UNANCHORED, groups.data(),
-                            family.groups)) {
-      Span whole = Group(groups.data(), 0);
+           family.re->Match(text_, pos, text_.size(), RE2::UNANCHORED, &found, 1)) {
+      Span whole = {static_cast<size_t>(found.data() - text_.data()),
+                    static_cast<size_t>(found.data() - text_.data()) + found.size()};
       pos = whole.end > whole.start ? whole.end : whole.end + 1;
+      // Exclusions may overlap ("Python 3.11.4" is a name and a version):
+      // after a short one, look again from its next byte. Long ones are
+      // skipped whole so that the scan stays linear.
+      if (family.kind == RuleKind::kExclude && whole.end - whole.start < kMaxExclusionRescan) {
+        pos = whole.start + 1;
+      }
       const CompiledRule* rule = nullptr;
       for (const CompiledRule& r : family.rules) {
-        if (groups[r.wrap].data() != nullptr) {
+        if (r.re->Match(text_, whole.start, whole.end, RE2::ANCHOR_BOTH, groups.data(),
+                        r.groups)) {
           rule = &r;
           break;
         }
@@ -150,8 +162,11 @@ class Scan {
       Span word = Group(groups, rule.word);
       if (!Empty(word) && lex_.InList(rule.unless_list, Slice(text_, word))) return;
     }
-    Span veto = Group(groups, rule.veto);
-    if (Empty(veto)) veto = whole;
+    // A rule with a veto group vetoes only when that group took part: an
+    // alternative without it lets the rule consume what it must not veto
+    // ("Ohio 100,000 jobs" is no name).
+    Span veto = rule.veto >= 0 ? Group(groups, rule.veto) : whole;
+    if (Empty(veto)) return;
     for (unsigned k = 0; k < kKinds; ++k) {
       if (rule.vetoes & (1u << k)) vetoes_[k].Add(veto);
     }
@@ -187,8 +202,11 @@ class Scan {
     }
 
     if (!Empty(claim.noun)) {
+      Span head = HeadNoun(claim.noun);
+      if (!Empty(head) && claim.span.end == claim.noun.end) claim.span.end = head.end;
+      bool drop = Empty(head);
+      if (!drop) claim.noun = head;
       std::string_view noun = Slice(text_, claim.noun);
-      bool drop = lex_.InList("noun_stop_words", noun);
       // "2024 employees" counts people; "2023 revenue" and "the 2024
       // elections" speak of a year.
       if (!drop && IsYearShaped(Slice(text_, claim.number))) {
@@ -219,6 +237,37 @@ class Scan {
       if (IsYearShaped(Slice(text_, claim.number))) c.rank = year_rank_;
     }
     candidates_.push_back(std::move(c));
+  }
+
+  // The noun a figure counts, from the word the rule captured: the first
+  // plural among the next three words ("1,200 high-wage jobs", "1.2 million
+  // users signed up", "448,000 more jobs"), else the first word; nothing
+  // when a function word comes first ("5 of the"). Bounded: three words.
+  Span HeadNoun(Span first) const {
+    auto is_word_char = [](char c) {
+      return (c >= 'a' && c <= 'z') || c == '-' || c == '\'';
+    };
+    Span fallback;
+    size_t pos = first.start;
+    for (int k = 0; k < 3; ++k) {
+      size_t end = pos;
+      while (end < text_.size() && is_word_char(text_[end])) ++end;
+      if (end == pos || !IsAsciiAlpha(text_[pos])) break;
+      Span word = {pos, end};
+      std::string_view w = Slice(text_, word);
+      bool modifier = lex_.InList("count_modifiers", w);
+      if (!modifier && lex_.InList("noun_stop_words", w)) break;
+      if (!modifier) {
+        if (LooksPlural(w) || lex_.InList("plural_nouns", w)) return word;
+        if (Empty(fallback)) fallback = word;
+      }
+      if (end + 1 >= text_.size() || text_[end] != ' ' || !IsAsciiAlpha(text_[end + 1]) ||
+          (text_[end + 1] >= 'A' && text_[end + 1] <= 'Z')) {
+        break;
+      }
+      pos = end + 1;
+    }
+    return fallback;
   }
 
   // Where a claim ends without its counted noun.
@@ -272,10 +321,10 @@ class Scan {
     return it == lex_.currencies.end() ? Lexicon::Key(Slice(text_, c.currency)) : it->second.code;
   }
 
-  // A number without a noun takes its partner's kind: "2" in "2-3%", "2
-  // billion" in "$1-2 billion".
+  // A plain number takes its partner's kind: "2" in "2-3%", "2 billion"
+  // in "$1-2 billion deal".
   static bool SameKind(const RawClaim& a, const RawClaim& b) {
-    auto bare = [](const RawClaim& c) { return c.kind == RuleKind::kNumber && Empty(c.noun); };
+    auto bare = [](const RawClaim& c) { return c.kind == RuleKind::kNumber; };
     return a.kind == b.kind || bare(a) || bare(b);
   }
 

@@ -99,6 +99,8 @@ class RuleSet {
     RuleKind kind = RuleKind::kNumber;  // claim rules and exclusions
     bool is_relation = false;           // relation rules: kind unused
     std::string pattern;                // expanded, for claim rules
+    std::vector<RuleKind> vetoes;       // kExclude: the kinds it vetoes
+    std::string unless;                 // kExclude: the word list that cancels it
     // The examples as written: text, and for match cases the expected
     // value/unit when given.
     struct Example {

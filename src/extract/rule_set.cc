@@ -526,19 +526,26 @@ std::string SuffixGroups(const std::string& pattern, int index) {
   return out;
 }
 
-// Whether a rule matches somewhere in `text`; for an exclusion with an
-// `unless` list, a match whose `word` is in the list does not count.
+// Whether a rule matches somewhere in `text`. For an exclusion, a match
+// whose `word` is in its `unless` list, or that leaves its `veto` group
+// out, does not count (the extractor vetoes nothing there either).
 bool Applies(const RE2& re, std::string_view text, const std::string& unless_list,
              const Lexicon& lex) {
-  if (unless_list.empty()) return RE2::PartialMatch(text, re);
-  const int word = re.NamedCapturingGroups().at("word");
-  std::vector<re2::StringPiece> groups(word + 1);
+  const auto& named = re.NamedCapturingGroups();
+  const int word = unless_list.empty() || !named.count("word") ? -1 : named.at("word");
+  const int veto = named.count("veto") ? named.at("veto") : -1;
+  if (word < 0 && veto < 0) return RE2::PartialMatch(text, re);
+  std::vector<re2::StringPiece> groups(re.NumberOfCapturingGroups() + 1);
   size_t pos = 0;
-  while (pos <= text.size() &&
-         re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), word + 1)) {
+  while (pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(),
+                                        static_cast<int>(groups.size()))) {
     size_t end = groups[0].data() - text.data() + groups[0].size();
     pos = end > pos ? end : pos + 1;
-    if (groups[word].data() == nullptr || !lex.InList(unless_list, groups[word])) return true;
+    if (word >= 0 && groups[word].data() != nullptr && lex.InList(unless_list, groups[word])) {
+      continue;
+    }
+    if (veto >= 0 && (groups[veto].data() == nullptr || groups[veto].empty())) continue;
+    return true;
   }
   return false;
 }
@@ -681,10 +688,12 @@ Status LoadRuleFile(const json& root, const std::string& where, const Lexicon& l
           return Invalid(rw, "vetoes: \"" + v + "\" is not a claim kind");
         }
         pending.vetoes |= KindBit(vk);
+        info.vetoes.push_back(vk);
       }
       if (vetoes.empty()) return Invalid(rw, "an exclusion needs \"vetoes\"");
       s = GetString(r, "unless", rw, &pending.unless_list, false);
       if (!s.ok()) return s;
+      info.unless = pending.unless_list;
       if (!pending.unless_list.empty() && !lex.word_lists.count(pending.unless_list)) {
         return Invalid(rw, "unless: no word list \"" + pending.unless_list + "\"");
       }
@@ -727,7 +736,18 @@ Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
                         RuleKind::kYear, RuleKind::kNumber, RuleKind::kExclude}) {
     std::string combined;
     std::vector<const PendingRule*> members;
+    // Exclusions that an `unless` list may cancel go last, so that at one
+    // place a rule that always applies is tried first ("May 5" is a date
+    // before it is a capitalised name, and "May" cancels the name).
+    std::vector<const PendingRule*> ordered;
     for (const PendingRule& p : pending) {
+      if (p.unless_list.empty()) ordered.push_back(&p);
+    }
+    for (const PendingRule& p : pending) {
+      if (!p.unless_list.empty()) ordered.push_back(&p);
+    }
+    for (const PendingRule* pp : ordered) {
+      const PendingRule& p = *pp;
       if (infos[p.info].kind != kind) continue;
       int index = static_cast<int>(members.size());
       if (!combined.empty()) combined += "|";
@@ -744,8 +764,6 @@ Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
                                      ": the rules do not compile together: " +
                                      family.re->error());
     }
-    family.groups = family.re->NumberOfCapturingGroups() + 1;
-    const auto& named = family.re->NamedCapturingGroups();
     for (size_t i = 0; i < members.size(); ++i) {
       const PendingRule& p = *members[i];
       CompiledRule rule;
@@ -753,11 +771,18 @@ Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
       rule.priority = p.priority;
       rule.vetoes = p.vetoes;
       rule.unless_list = p.unless_list;
+      rule.re = std::make_unique<RE2>(p.pattern, RuleOptions());
+      if (!rule.re->ok()) {
+        return Status::Internal(infos[p.info].file + ": rule " + infos[p.info].name +
+                                ": " + rule.re->error());
+      }
+      rule.groups = rule.re->NumberOfCapturingGroups() + 1;
+      family.max_groups = std::max(family.max_groups, rule.groups);
+      const auto& named = rule.re->NamedCapturingGroups();
       auto group = [&](std::string_view name) {
-        auto it = named.find(std::string(name) + "_" + std::to_string(i));
+        auto it = named.find(std::string(name));
         return it == named.end() ? -1 : it->second;
       };
-      rule.wrap = named.at("r" + std::to_string(i));
       rule.claim = group("claim");
       rule.number = group("number");
       rule.sign = group("sign");

@@ -192,6 +192,7 @@ struct Working {
   const RawClaim* raw = nullptr;
   bool bare = false;  // a count without noun or scale: takes a partner's unit
   double scale = 1;
+  size_t core_end = 0;  // where the claim ends without its counted noun
   size_t sentence_index = 0;
 };
 
@@ -288,6 +289,12 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
     Claim& c = w.claim;
     w.raw = &r;
     c.in_text = r.span;
+    w.core_end = r.number.end;
+    for (const Span* piece : {&r.sign, &r.scale, &r.currency, &r.unit, &r.multiplier, &r.minor}) {
+      if (!Empty(*piece) && (Empty(r.noun) || piece->end <= r.noun.start)) {
+        w.core_end = std::max(w.core_end, piece->end);
+      }
+    }
     w.sentence_index = sentence_of(r.span.start);
     c.sentence = sentence_span(w.sentence_index);
 
@@ -449,26 +456,28 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
     Working& lo = work[i];
     Working& hi = work[j];
     Claim& b = hi.claim;
-    if (lo.bare && !hi.bare) {
-      a.type = b.type;
-      a.unit = b.unit;
-      if (a.scale_word.empty() && !b.scale_word.empty()) {
-        a.value *= hi.scale;
-        a.scale_word = b.scale_word;
-      }
+    auto plain = [](const Claim& c) { return c.type == ClaimType::kNumber && c.unit != "times"; };
+    // A plain number takes a percent or currency partner's type and unit,
+    // and loses the noun it seemed to count ("$1-2 billion deal").
+    auto adopt = [&](Working& number, const Claim& donor) {
+      number.claim.type = donor.type;
+      number.claim.unit = donor.unit;
+      number.bare = false;
+      if (!Empty(number.raw->noun)) number.claim.in_text.end = number.core_end;
+    };
+    if (plain(a) && !plain(b)) {
+      adopt(lo, b);
+    } else if (plain(b) && !plain(a)) {
+      adopt(hi, a);
+    } else if (lo.bare && !hi.bare && plain(a) && plain(b)) {
+      a.unit = b.unit;  // "2-3 million users"
       lo.bare = false;
-    } else if (hi.bare && !lo.bare) {
-      b.type = a.type;
-      b.unit = a.unit;
-      hi.bare = false;
     }
-    if (a.type == ClaimType::kCurrency && b.type == ClaimType::kNumber && b.unit == "count") {
-      b.type = ClaimType::kCurrency;
-      b.unit = a.unit;
-    }
+    // A scale written only on the second endpoint applies to the first
+    // ("$1-2 billion", "from 2 to 3 million") unless the first is already
+    // the larger figure ("from 500 to 3 million" keeps 500).
     if (a.scale_word.empty() && !b.scale_word.empty() && a.type == b.type &&
-        std::fabs(a.value) < std::fabs(b.value) / hi.scale * 10 &&
-        a.relation->kind == RelationKind::kRange) {
+        std::fabs(a.value) < std::fabs(b.value) / hi.scale * 10) {
       a.value *= hi.scale;
       a.scale_word = b.scale_word;
     }

@@ -1,0 +1,209 @@
+#include "extract/extractor.h"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace claimcheck {
+namespace {
+
+class ExtractorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto loaded = RuleSet::Load(CLAIMCHECK_SOURCE_DIR "/rules");
+    ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+    rules_ = std::move(*loaded).release();
+  }
+  static void TearDownTestSuite() {
+    delete rules_;
+    rules_ = nullptr;
+  }
+
+  // The claim texts found in `text`, in order.
+  static std::vector<std::string> Texts(const std::string& text) {
+    Document doc;
+    doc.text = doc.source = text;
+    std::vector<std::string> out;
+    for (const RawClaim& c : Extractor(*rules_).Extract(doc)) {
+      out.push_back(text.substr(c.span.start, c.span.end - c.span.start));
+    }
+    return out;
+  }
+  static std::vector<RawClaim> Raw(const std::string& text) {
+    Document doc;
+    doc.text = doc.source = text;
+    return Extractor(*rules_).Extract(doc);
+  }
+
+  static RuleSet* rules_;
+};
+
+RuleSet* ExtractorTest::rules_ = nullptr;
+
+struct SpanCase {
+  std::string text;
+  std::vector<std::string> claims;
+};
+
+TEST_F(ExtractorTest, FindsEachFamily) {
+  const SpanCase cases[] = {
+      {"Sales grew 12.5% last year.", {"12.5%"}},
+      {"It fell 12.5 per cent.", {"12.5 per cent"}},
+      {"a rise of 2 percentage points", {"2 percentage points"}},
+      {"a cut of 25 basis points", {"25 basis points"}},
+      {"They raised $1.5bn in May.", {"$1.5bn"}},
+      {"worth 3.5 trillion dollars", {"3.5 trillion dollars"}},
+      {"USD 3bn and 500 billion yuan", {"USD 3bn", "500 billion yuan"}},
+      {"€5bn, £3 billion and ¥20,000", {"€5bn", "£3 billion", "¥20,000"}},
+      {"1.2 million users signed up", {"1.2 million users"}},
+      {"by 2030, the plan says", {"2030"}},
+      {"revenue doubled", {"doubled"}},
+      {"three times larger", {"three times"}},
+      {"a 5-fold increase", {"5-fold"}},
+      {"twenty percent of adults", {"twenty percent"}},
+      // No-break spaces (U+00A0, U+202F) inside figures.
+      {"12\xC2\xA0%", {"12\xC2\xA0%"}},
+      {"1\xE2\x80\xAF" "000\xE2\x80\xAF" "000 people", {"1\xE2\x80\xAF" "000\xE2\x80\xAF" "000 people"}},
+      {"about 100 euros", {"100 euros"}},
+  };
+  for (const SpanCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(Texts(c.text), c.claims);
+  }
+}
+
+TEST_F(ExtractorTest, SkipsWhatIsNotAClaim) {
+  const SpanCase cases[] = {
+      {"The meeting starts at 9:30.", {}},
+      {"Doors open at 10 a.m. sharp", {}},
+      {"Update to iOS 17.2 now", {}},
+      {"the v2.3 release", {}},
+      {"GPT-4 and COVID-19 and Boeing 737 jets", {}},
+      {"DeepSeek's R1 model", {}},
+      {"the Made in China 2025 strategy", {}},
+      {"Windows 11 ships", {}},
+      {"Call (555) 123-4567 today", {}},
+      {"She lives at 10 Downing Street.", {}},
+      {"the 3rd quarter and the 10th-ranked model", {}},
+      {"ranked No. 1 in sales", {}},
+      {"as reported [3]", {}},
+      {"1. First item\n2) Second item", {}},
+      {"Tencent and Alibaba", {}},
+      {"ISBN 978-3-16-148410-0", {}},
+      {"on May 5, 2023", {"2023"}},
+      {"on 2023-05-01", {"2023-05-01"}},
+      {"seventeen", {}},
+  };
+  for (const SpanCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(Texts(c.text), c.claims);
+  }
+}
+
+TEST_F(ExtractorTest, TellsCountsFromYears) {
+  const SpanCase cases[] = {
+      {"2,024 people attended", {"2,024 people"}},
+      {"The firm has 2024 employees", {"2024 employees"}},
+      {"the 2024 elections", {"2024"}},
+      {"in 2023 revenue rose", {"2023"}},
+      {"2023's results", {"2023"}},
+      {"in fiscal 2024", {"2024"}},
+  };
+  for (const SpanCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(Texts(c.text), c.claims);
+  }
+}
+
+TEST_F(ExtractorTest, KeepsThePiecesOfAClaim) {
+  const std::string text = "about US$1.5 billion";
+  std::vector<RawClaim> raw = Raw(text);
+  ASSERT_EQ(raw.size(), 1u);
+  auto piece = [&](Span s) { return text.substr(s.start, s.end - s.start); };
+  EXPECT_EQ(raw[0].kind, RuleKind::kCurrency);
+  EXPECT_EQ(piece(raw[0].span), "US$1.5 billion");
+  EXPECT_EQ(piece(raw[0].currency), "US$");
+  EXPECT_EQ(piece(raw[0].number), "1.5");
+  EXPECT_EQ(piece(raw[0].scale), "billion");
+}
+
+struct RelationCase {
+  std::string text;
+  RelationKind kind;
+  std::vector<RelationRole> roles;  // of the related claims, in order
+};
+
+TEST_F(ExtractorTest, RelatesNeighbours) {
+  using K = RelationKind;
+  using R = RelationRole;
+  const RelationCase cases[] = {
+      {"between 2% and 3%", K::kRange, {R::kLow, R::kHigh}},
+      {"2-3%", K::kRange, {R::kLow, R::kHigh}},
+      {"$1bn-$2bn", K::kRange, {R::kLow, R::kHigh}},
+      {"2\xE2\x80\x93" "3 million", K::kRange, {R::kLow, R::kHigh}},
+      {"from 11.9% to 5.4%", K::kChange, {R::kFrom, R::kTo}},
+      {"fell to 5.4% from 11.9%", K::kChange, {R::kTo, R::kFrom}},
+      {"rose 20% from $100m to $120m", K::kChange, {R::kDelta, R::kFrom, R::kTo}},
+      {"up 20% to $120m", K::kChange, {R::kDelta, R::kTo}},
+      {"from $2bn in 2022 to $4bn in 2023", K::kChange, {R::kFrom, R::kTo}},
+      {"500 billion yuan (about $70 billion)", K::kConversion, {R::kAmount, R::kEquivalent}},
+      {"€5bn ($5.4bn)", K::kConversion, {R::kAmount, R::kEquivalent}},
+      {"£3 billion, or $3.8 billion,", K::kConversion, {R::kAmount, R::kEquivalent}},
+      {"doubled from $2bn to $4bn", K::kMultiplier, {R::kFactor, R::kBase, R::kResult}},
+      {"tripled to 300 from 100", K::kMultiplier, {R::kFactor, R::kResult, R::kBase}},
+      {"sales halved", K::kMultiplier, {R::kFactor}},
+  };
+  for (const RelationCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    std::vector<RelationRole> roles;
+    for (const RawClaim& r : Raw(c.text)) {
+      if (r.relation_group == 0) continue;
+      EXPECT_EQ(r.relation_group, 1);
+      EXPECT_EQ(r.relation_kind, c.kind);
+      roles.push_back(r.relation_role);
+    }
+    EXPECT_EQ(roles, c.roles);
+  }
+}
+
+TEST_F(ExtractorTest, DoesNotRelateWhatIsNotARelation) {
+  const std::string cases[] = {
+      "$109.1 billion in 2024 (compared to China’s $9.3 billion)",
+      "$5bn ($6bn)",            // a conversion needs two currencies
+      "5% of 300 people",       // no relation words between them
+      "from 2022 to 2023",      // years are never endpoints
+  };
+  for (const std::string& text : cases) {
+    SCOPED_TRACE(text);
+    for (const RawClaim& r : Raw(text)) EXPECT_EQ(r.relation_group, 0);
+  }
+}
+
+TEST_F(ExtractorTest, NumbersRelationsInTextOrder) {
+  std::vector<RawClaim> raw = Raw("between 2% and 3%, then from $1bn to $2bn, and sales doubled.");
+  std::vector<int> groups;
+  for (const RawClaim& r : raw) groups.push_back(r.relation_group);
+  EXPECT_EQ(groups, (std::vector<int>{1, 1, 2, 2, 3}));
+}
+
+TEST_F(ExtractorTest, LongLineStaysLinear) {
+  // 20 MB without a newline, figures everywhere: must neither hang nor
+  // blow up. A quadratic step would take minutes here.
+  std::string chunk = "Revenue rose 12.5% to $1.5bn in 2023, about 300 people (GPT-4) at 9:30. ";
+  std::string text;
+  text.reserve(20 << 20);
+  while (text.size() < (20u << 20)) text += chunk;
+  auto start = std::chrono::steady_clock::now();
+  std::vector<RawClaim> raw = Raw(text);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(raw.size(), 4 * (text.size() / chunk.size()));
+  EXPECT_LT(seconds, 60);
+}
+
+TEST_F(ExtractorTest, EmptyTextHasNoClaims) { EXPECT_TRUE(Raw("").empty()); }
+
+}  // namespace
+}  // namespace claimcheck
