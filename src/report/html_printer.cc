@@ -4,6 +4,7 @@
 // the database is escaped, and only http(s) URLs become links, so an
 // article cannot inject markup or script into the page. Documents are
 // written as they come.
+#include <algorithm>
 #include <string>
 
 #include "report/printers.h"
@@ -110,6 +111,17 @@ class HtmlPrinter : public Printer {
       return;
     }
     const bool check = kind_ == ReportKind::kCheck;
+    if (check) {
+      size_t counts[3] = {0, 0, 0};
+      for (const ClaimReport& claim : report.claims) {
+        ++counts[static_cast<size_t>(claim.verdict)];
+      }
+      out_ << "<p>" << CountOf(report.claims.size(), "claim") << ": "
+           << counts[static_cast<size_t>(Verdict::kFlagged)] << " flagged, "
+           << counts[static_cast<size_t>(Verdict::kSupported)] << " supported, "
+           << counts[static_cast<size_t>(Verdict::kUnverified)]
+           << " unverified</p>\n";
+    }
     out_ << "<table>\n<thead><tr><th>Line:col</th><th>Claim</th>"
             "<th>Reading</th>"
          << (check ? "<th>Verdict</th><th>Findings and sources</th>" : "")
@@ -120,13 +132,14 @@ class HtmlPrinter : public Printer {
   }
 
   void Finish(const Summary& summary) override {
-    out_ << "<footer>" << summary.documents << " documents, " << summary.claims
-         << " claims";
+    out_ << "<footer>" << CountOf(summary.documents, "document") << ", "
+         << CountOf(summary.claims, "claim");
     if (kind_ == ReportKind::kCheck) {
       out_ << ": " << summary.supported << " supported, " << summary.flagged
            << " flagged, " << summary.unverified << " unverified";
     }
-    out_ << "; " << summary.errors << " errors</footer>\n</body>\n</html>\n";
+    out_ << "; " << CountOf(summary.errors, "error")
+         << "</footer>\n</body>\n</html>\n";
     out_.flush();
   }
 
@@ -138,7 +151,7 @@ class HtmlPrinter : public Printer {
          << (check ? VerdictName(report.verdict) : "") << (check ? "\"" : "")
          << "><td class=\"place\">" << claim.line << ":" << claim.column
          << "</td><td><q>" << Escape(claim.text) << "</q></td><td>"
-         << Escape(DescribeClaim(claim)) << "</td>";
+         << Escape(DescribeQuantity(claim)) << "</td>";
     if (check) {
       out_ << "<td><span class=\"verdict " << VerdictName(report.verdict)
            << "\">" << VerdictName(report.verdict) << "</span></td><td>";
@@ -160,7 +173,15 @@ class HtmlPrinter : public Printer {
         }
         out_ << "</ul>";
       }
-      if (report.fact) out_ << FactHtml(*report.fact);
+      // The linked fact, unless a finding above already showed it.
+      if (report.fact &&
+          std::none_of(report.findings.begin(), report.findings.end(),
+                       [&](const Finding& finding) {
+                         return finding.fact &&
+                                finding.fact->id == report.fact->id;
+                       })) {
+        out_ << FactHtml(*report.fact);
+      }
       if (!report.note.empty()) {
         out_ << "<span class=\"note\">" << Escape(report.note) << "</span>";
       }

@@ -24,6 +24,12 @@ std::unique_ptr<Printer> NewPrinter(ReportFormat format, ReportKind kind,
   return NewTextPrinter(kind, out);
 }
 
+std::string CountOf(size_t n, std::string_view noun) {
+  std::string out = std::to_string(n) + " " + std::string(noun);
+  if (n != 1) out += "s";
+  return out;
+}
+
 std::string FormatValue(double value) {
   if (!std::isfinite(value)) return std::isnan(value) ? "nan" : "inf";
   if (value == 0) return "0";  // also for -0

@@ -22,6 +22,13 @@ std::unique_ptr<Printer> NewHtmlPrinter(ReportKind kind, std::ostream& out);
 // change 1 from) "110%"`. Control bytes and quotes in the text are escaped.
 std::string DescribeClaim(const Claim& claim);
 
+// DescribeClaim without the quoted text: `percent 110 % (about; year 2023;
+// change 1 from)`.
+std::string DescribeQuantity(const Claim& claim);
+
+// "1 claim", "3 claims": a count with its noun, plural when not one.
+std::string CountOf(size_t n, std::string_view noun);
+
 // A value as people read it: "500000000000", "12.5", "-3"; the shortest
 // form that reads back to the same double (exponent form past 1e15).
 std::string FormatValue(double value);

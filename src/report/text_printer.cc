@@ -50,12 +50,6 @@ std::string Escape(std::string_view text, bool quotes) {
   return out;
 }
 
-std::string Count(size_t n, std::string_view noun) {
-  std::string out = std::to_string(n) + " " + std::string(noun);
-  if (n != 1) out += "s";
-  return out;
-}
-
 class TextPrinter : public Printer {
  public:
   TextPrinter(ReportKind kind, std::ostream& out) : kind_(kind), out_(out) {}
@@ -81,13 +75,13 @@ class TextPrinter : public Printer {
   }
 
   void Finish(const Summary& summary) override {
-    out_ << Count(summary.documents, "document") << ", "
-         << Count(summary.claims, "claim");
+    out_ << CountOf(summary.documents, "document") << ", "
+         << CountOf(summary.claims, "claim");
     if (kind_ == ReportKind::kCheck) {
       out_ << ": " << summary.supported << " supported, " << summary.flagged
            << " flagged, " << summary.unverified << " unverified";
     }
-    out_ << "; " << Count(summary.errors, "error") << '\n';
+    out_ << "; " << CountOf(summary.errors, "error") << '\n';
     out_.flush();
   }
 
@@ -98,7 +92,7 @@ class TextPrinter : public Printer {
 
 }  // namespace
 
-std::string DescribeClaim(const Claim& claim) {
+std::string DescribeQuantity(const Claim& claim) {
   std::string out =
       std::string(ClaimTypeName(claim.type)) + " " + FormatValue(claim.value);
   if (!claim.unit.empty()) out += " " + Escape(claim.unit, false);
@@ -120,8 +114,11 @@ std::string DescribeClaim(const Claim& claim) {
         std::string(RelationRoleName(claim.relation->role)));
   }
   if (!details.empty()) out += " (" + details + ")";
-  out += " \"" + Escape(claim.text, true) + "\"";
   return out;
+}
+
+std::string DescribeClaim(const Claim& claim) {
+  return DescribeQuantity(claim) + " \"" + Escape(claim.text, true) + "\"";
 }
 
 std::unique_ptr<Printer> NewTextPrinter(ReportKind kind, std::ostream& out) {

@@ -222,7 +222,9 @@ TEST(ReadDocumentTest, ReadsALargeFileWithoutNewlinesQuickly) {
   const auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_TRUE(doc.ok());
   EXPECT_EQ(doc->source.size(), big.size());
-  EXPECT_LT(elapsed, std::chrono::seconds(2));
+  // Generous for sanitizer builds on a busy machine; quadratic work would
+  // take hours.
+  EXPECT_LT(elapsed, std::chrono::seconds(10));
 
   // The same bytes as HTML go through the stripper: still linear.
   const auto html_start = std::chrono::steady_clock::now();
@@ -230,7 +232,7 @@ TEST(ReadDocumentTest, ReadsALargeFileWithoutNewlinesQuickly) {
   const auto html_elapsed = std::chrono::steady_clock::now() - html_start;
   ASSERT_TRUE(html.ok());
   EXPECT_EQ(html->text, big);
-  EXPECT_LT(html_elapsed, std::chrono::seconds(3));
+  EXPECT_LT(html_elapsed, std::chrono::seconds(20));
 }
 
 TEST(MarkupForPathTest, FollowsTheExtension) {

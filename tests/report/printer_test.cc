@@ -472,7 +472,7 @@ TEST(SarifPrinterTest, EmptyRunIsValid) {
 TEST(HtmlPrinterTest, EscapesEverythingFromTheInput) {
   std::vector<DocumentReport> reports = SampleReports();
   reports[0].path = "<img src=x onerror=alert(1)>.txt";
-  reports[0].claims[0].findings[0].fact->url = "javascript:alert(1)";
+  reports[0].claims[1].fact->url = "javascript:alert(1)";
   reports[0].claims[0].findings[0].message = "a < b & \"c\"";
   const std::string out =
       Print(ReportFormat::kHtml, ReportKind::kCheck, reports);
@@ -486,8 +486,20 @@ TEST(HtmlPrinterTest, EscapesEverythingFromTheInput) {
   EXPECT_THAT(out, HasSubstr("<a href=\"https://example.org/caict\""));
   EXPECT_THAT(out, HasSubstr("wrong-year"));
   EXPECT_THAT(out, HasSubstr("two facts competed"));
+  EXPECT_THAT(out, HasSubstr("source: Survey"));
+  EXPECT_THAT(out, HasSubstr("2 documents, 3 claims: 1 supported, 1 flagged, "
+                             "1 unverified; 1 error</footer>"));
   EXPECT_THAT(out, HasSubstr("invalid UTF-8 at byte 7"));
   EXPECT_THAT(out, HasSubstr("</html>\n"));
+  EXPECT_THAT(out, HasSubstr("3 claims: 1 flagged, 1 supported, 1 unverified"));
+  // The fact behind the finding is also the linked fact: shown once.
+  size_t shown = 0;
+  for (size_t at = out.find("cn-core-ai-industry-2023:");
+       at != std::string::npos;
+       at = out.find("cn-core-ai-industry-2023:", at + 1)) {
+    ++shown;
+  }
+  EXPECT_EQ(shown, 1u);
 }
 
 TEST(HtmlPrinterTest, ExtractHasNoVerdictColumn) {
