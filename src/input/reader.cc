@@ -99,7 +99,9 @@ Status ErrnoStatus(const std::string& path, int err) {
 }
 
 // Appends everything left in `fd` to `bytes`, doubling the buffer so that a
-// stream of unknown length costs linear time.
+// stream of unknown length costs linear time. Stops early after a NUL byte:
+// the input is binary whatever follows, and a device such as /dev/zero
+// never ends.
 Status ReadToEnd(int fd, const std::string& path, std::string& bytes) {
   size_t used = bytes.size();
   if (bytes.size() < 1 << 16) bytes.resize(1 << 16);
@@ -113,7 +115,10 @@ Status ReadToEnd(int fd, const std::string& path, std::string& bytes) {
       return ErrnoStatus(path, err);
     }
     if (n == 0) break;
+    const bool binary = std::memchr(bytes.data() + used, '\0',
+                                    static_cast<size_t>(n)) != nullptr;
     used += static_cast<size_t>(n);
+    if (binary) break;
   }
   bytes.resize(used);
   return Status::Ok();

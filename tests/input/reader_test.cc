@@ -1,5 +1,6 @@
 #include "input/reader.h"
 
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -191,6 +192,35 @@ TEST(ReadDocumentTest, UnreadableFileIsPermissionDenied) {
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.status().code(), StatusCode::kIoError);
   EXPECT_EQ(doc.status().message(), path + ": permission denied");
+}
+
+TEST(ReadDocumentTest, DashReadsAllOfStdin) {
+  TempDir dir;
+  std::string bytes;
+  while (bytes.size() < 300000)
+    bytes += "Sales rose 5% \xE2\x80\x94 in 2023\r\n";
+  const std::string path = dir.Write("stdin.txt", bytes);
+  // Stand the file in for stdin, then put the real one back.
+  const int saved = ::dup(STDIN_FILENO);
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::dup2(fd, STDIN_FILENO), STDIN_FILENO);
+  ::close(fd);
+  Result<Document> doc = ReadDocument("-");
+  ::dup2(saved, STDIN_FILENO);
+  ::close(saved);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->path, "-");
+  EXPECT_EQ(doc->source, bytes);
+  EXPECT_EQ(doc->text, bytes);
+}
+
+TEST(ReadDocumentTest, EndlessBinaryDeviceStopsAtTheFirstNul) {
+  if (!fs::exists("/dev/zero")) GTEST_SKIP() << "no /dev/zero";
+  Result<Document> doc = ReadDocument("/dev/zero");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message(),
+            "/dev/zero: binary file (NUL byte at offset 0)");
 }
 
 TEST(ReadDocumentTest, ByteOrderMarkIsBlankedButOffsetsStay) {
