@@ -202,7 +202,9 @@ class Scan {
     }
 
     if (!Empty(claim.noun)) {
-      Span head = HeadNoun(claim.noun);
+      // A unit of measure ("GB", "kg") is taken as written.
+      Span head = lex_.InList("measure_units", Slice(text_, claim.noun)) ? claim.noun
+                                                                         : HeadNoun(claim.noun);
       if (!Empty(head) && claim.span.end == claim.noun.end) claim.span.end = head.end;
       bool drop = Empty(head);
       if (!drop) claim.noun = head;
@@ -210,7 +212,7 @@ class Scan {
       // "2024 employees" counts people; "2023 revenue" and "the 2024
       // elections" speak of a year.
       if (!drop && IsYearShaped(Slice(text_, claim.number))) {
-        drop = !LooksPlural(noun) ||
+        drop = !LooksPlural(noun) || !(noun[0] >= 'a' && noun[0] <= 'z') ||
                lex_.InList("year_determiners", PreviousWord(text_, claim.number.start));
       }
       if (drop) {
@@ -219,11 +221,11 @@ class Scan {
       }
     }
 
-    // A number in words ("seventeen", "one") is a claim only with a scale,
-    // a unit or a counted noun beside it; alone it is prose.
-    if (family.kind == RuleKind::kNumber && !Empty(claim.number) && Empty(claim.scale) &&
-        Empty(claim.noun) && !IsAsciiDigit(text_[claim.number.start]) &&
-        text_[claim.number.start] != '.') {
+    // A small number in words ("one", "three") is a claim only with a
+    // scale, a unit or a counted noun beside it; alone it is prose ("one of
+    // them"). Larger ones ("seventeen", "one hundred and six") stand alone.
+    if (family.kind == RuleKind::kNumber && Empty(claim.scale) && Empty(claim.noun) &&
+        lex_.InList("weak_number_words", Slice(text_, claim.number))) {
       return;
     }
     c.priority = rule.priority;
@@ -247,6 +249,7 @@ class Scan {
     auto is_word_char = [](char c) {
       return (c >= 'a' && c <= 'z') || c == '-' || c == '\'';
     };
+    if (text_[first.start] >= 'A' && text_[first.start] <= 'Z') return first;  // "Americans"
     Span fallback;
     size_t pos = first.start;
     for (int k = 0; k < 3; ++k) {
@@ -261,11 +264,17 @@ class Scan {
         if (LooksPlural(w) || lex_.InList("plural_nouns", w)) return word;
         if (Empty(fallback)) fallback = word;
       }
-      if (end + 1 >= text_.size() || text_[end] != ' ' || !IsAsciiAlpha(text_[end + 1]) ||
-          (text_[end + 1] >= 'A' && text_[end + 1] <= 'Z')) {
+      if (end + 1 >= text_.size() || text_[end] != ' ' || !IsAsciiAlpha(text_[end + 1])) break;
+      pos = end + 1;
+      // A capitalised word counts only as a plural ("young Ohioans").
+      if (text_[pos] >= 'A' && text_[pos] <= 'Z') {
+        size_t e = pos + 1;
+        while (e < text_.size() && text_[e] >= 'a' && text_[e] <= 'z') ++e;
+        if (LooksPlural(text_.substr(pos, e - pos)) && (e == text_.size() || !IsAsciiAlpha(text_[e]))) {
+          return {pos, e};
+        }
         break;
       }
-      pos = end + 1;
     }
     return fallback;
   }

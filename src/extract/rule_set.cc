@@ -441,20 +441,21 @@ Status LoadLexicon(const json& root, const std::string& where, Lexicon* lex,
     for (const auto& item : it->items()) {
       std::string w = where + ": word_lists." + item.key();
       std::vector<std::string> words;
-      bool case_sensitive = false;
+      bool case_sensitive = false, glued = false;
       if (item.value().is_array()) {
         json wrapper = {{"words", item.value()}};
         s = GetStrings(wrapper, "words", w, &words);
       } else {
-        s = CheckFields(item.value(), {"words", "case_sensitive"}, w);
+        s = CheckFields(item.value(), {"words", "case_sensitive", "glued"}, w);
         if (s.ok()) s = GetStrings(item.value(), "words", w, &words);
         case_sensitive = item.value().value("case_sensitive", false);
+        glued = item.value().value("glued", false);
       }
       if (!s.ok()) return s;
       auto& list = lex->word_lists[item.key()];
       for (const auto& word : words) list.push_back(Lexicon::Key(word));
       std::sort(list.begin(), list.end());
-      ph->Set(item.key(), Alternation(words, case_sensitive));
+      ph->Set(item.key(), Alternation(words, case_sensitive, glued));
     }
   }
 

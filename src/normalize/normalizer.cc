@@ -134,6 +134,10 @@ double ParseWords(std::string_view s, const Lexicon& lex) {
 
 double ParseNumber(std::string_view s, const Lexicon& lex) {
   if (s.empty()) return 0;
+  if (size_t slash = s.find('/'); slash != std::string_view::npos) {  // "3/4"
+    double denominator = ParseDigits(s.substr(slash + 1));
+    return denominator == 0 ? 0 : ParseDigits(s.substr(0, slash)) / denominator;
+  }
   if (IsAsciiDigit(s[0]) || s[0] == '.') return ParseDigits(s);
   return ParseWords(s, lex);
 }
@@ -379,7 +383,9 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
       case RuleKind::kExclude: {
         c.type = ClaimType::kNumber;
         if (!Empty(r.noun)) {
-          c.unit = AsciiLower(Slice(text, r.noun));
+          // Units of measure keep their case ("MW" is not "mW").
+          std::string_view noun = Slice(text, r.noun);
+          c.unit = lex.InList("measure_units", noun) ? std::string(noun) : AsciiLower(noun);
         } else {
           c.unit = "count";
           w.bare = Empty(r.scale) && c.scale_word.empty();
