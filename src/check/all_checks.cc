@@ -112,15 +112,21 @@ Status Resolve(CheckContext& context, size_t index) {
   const Claim& claim = *state.claim;
   const ClaimLink& link = *state.link;
   // An equivalent restates its amount in another currency; the conversion
-  // check judges it. A stated change or multiplier with its endpoints in
+  // check judges it. A stated change or multiplier with both endpoints in
   // the text ("fell 80% from 10.6% to 2.9%") is judged by its arithmetic,
-  // not by facts about the level it changed.
+  // not by facts about the level it changed; with one endpoint ("rose 42%
+  // to 602 billion yuan") only a fact can judge it.
   if (HasRole(claim, RelationRole::kEquivalent) || link.series.empty()) {
     return Status::Ok();
   }
-  if ((HasRole(claim, RelationRole::kDelta) || HasRole(claim, RelationRole::kFactor)) &&
-      context.relations[claim.relation->id].size() > 1) {
-    return Status::Ok();
+  if (HasRole(claim, RelationRole::kDelta) || HasRole(claim, RelationRole::kFactor)) {
+    int endpoints = 0;
+    for (size_t other : context.relations[claim.relation->id]) {
+      RelationRole role = context.states[other].claim->relation->role;
+      endpoints += role == RelationRole::kFrom || role == RelationRole::kTo ||
+                   role == RelationRole::kBase || role == RelationRole::kResult;
+    }
+    if (endpoints >= 2) return Status::Ok();
   }
   std::optional<int> year;
   if (claim.type != ClaimType::kYear) year = claim.year;
@@ -160,13 +166,22 @@ Status Resolve(CheckContext& context, size_t index) {
         link.series[0].members.front().metric, link.series[1].members.front().metric);
     return Status::Ok();
   }
-  const Series& series = link.series.front();
-  const Fact* fact = Member(series, year, before);
+  // The best series, or when it has no figure for the year, the next
+  // fully matched one that has.
+  const Series* chosen = nullptr;
+  const Fact* fact = nullptr;
+  for (const Series& series : link.series) {
+    if ((fact = Member(series, year, before))) {
+      chosen = &series;
+      break;
+    }
+  }
   if (!fact) {
     state.report.note = fmt::format("the database has no figure for {} in {}",
-                                    series.members.front().metric, *year);
+                                    link.series.front().members.front().metric, *year);
     return Status::Ok();
   }
+  const Series& series = *chosen;
   Result<bool> converted = Convert(context.input.doc, store, *fact, state);
   if (!converted.ok()) return converted.status();
   if (!*converted) return Status::Ok();

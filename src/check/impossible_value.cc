@@ -17,15 +17,18 @@
 namespace claimcheck {
 namespace {
 
-// Nouns for wholes that a percentage can be a share of, but never exceed.
-constexpr std::array<std::string_view, 32> kPopulationNouns = {
+// Nouns for wholes that a percentage can be a share of, but never exceed:
+// people and institutions, and physical wholes ("of the ocean").
+constexpr std::array<std::string_view, 44> kPopulationNouns = {
     "people",    "adults",     "children",  "households", "homes",
     "voters",    "respondents", "residents", "citizens",  "workers",
     "employees", "students",   "patients",  "users",      "customers",
     "companies", "firms",      "businesses", "americans", "britons",
     "women",     "men",        "population", "families",  "teenagers",
     "participants", "members", "doctors",   "nurses",     "schools",
-    "hospitals", "countries"};
+    "hospitals", "countries",  "ocean",     "oceans",     "land",
+    "surface",   "area",       "territory", "forest",     "forests",
+    "workforce", "electorate", "votes",     "seats"};
 
 bool IsPopulationNoun(std::string_view word) {
   return std::find(kPopulationNouns.begin(), kPopulationNouns.end(), word) !=

@@ -1,12 +1,13 @@
 // internal-inconsistency: two claims of one document speak of the same fact
-// (same series, same year) and give values that cannot both be right. Each
-// later claim is compared with the first claim of that fact, and flagged
-// pointing at it; comparing with the first only keeps a long document
-// linear. Severity warning: one of the two may be a deliberate revision the
-// text explains.
+// (same series, same year) and give values that cannot both be right. The
+// claims of one fact are measured against one of them (the first that
+// agrees with the fact, else the first), which keeps a long document
+// linear and puts the finding on the figure that is wrong. Severity
+// warning: one of the two may be a deliberate revision the text explains.
 #include <cmath>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -22,28 +23,43 @@ bool IsBound(const Claim& claim) {
 }  // namespace
 
 Status CheckInternalInconsistency(CheckContext& context) {
-  std::map<std::string, size_t> first_of_fact;
-  for (size_t j = 0; j < context.states.size(); ++j) {
-    ClaimState& later = context.states[j];
-    if (!later.fact || IsBound(*later.claim)) continue;
-    auto [it, inserted] = first_of_fact.emplace(later.fact->id, j);
-    if (inserted) continue;
-    const ClaimState& earlier = context.states[it->second];
-    const Claim& a = *earlier.claim;
-    const Claim& b = *later.claim;
-    if (a.relation && b.relation && a.relation->id == b.relation->id) continue;
-    double half = std::max(HalfUnit(a) * earlier.conversion_factor,
-                           HalfUnit(b) * later.conversion_factor);
-    Qualifier hedge = a.qualifier == Qualifier::kExact ? b.qualifier : a.qualifier;
-    if (Agrees(later.compared, hedge, half, earlier.compared, ToleranceOf(*later.fact))) {
-      continue;
+  // Claims of each fact, in text order.
+  std::map<std::string, std::vector<size_t>> by_fact;
+  for (size_t i = 0; i < context.states.size(); ++i) {
+    const ClaimState& state = context.states[i];
+    if (state.fact && !IsBound(*state.claim)) by_fact[state.fact->id].push_back(i);
+  }
+  for (const auto& [id, claims] : by_fact) {
+    if (claims.size() < 2) continue;
+    // The claim the others are measured against: the first that agrees with
+    // the fact, so the wrong one of a pair carries the finding.
+    size_t reference = claims.front();
+    for (size_t i : claims) {
+      if (context.states[i].agrees) {
+        reference = i;
+        break;
+      }
     }
-    double expected = earlier.compared / later.conversion_factor;
-    AddFinding(later, RuleId::kInternalInconsistency, Severity::kWarning,
-               fmt::format("\"{}\" gives {} as {}, but line {} gives it as \"{}\"",
-                           b.text, FactLabel(*later.fact), FormatFigure(b.value, b.unit),
-                           a.line, a.text),
-               Expected{expected, b.unit}, later.fact);
+    const ClaimState& earlier = context.states[reference];
+    const Claim& a = *earlier.claim;
+    for (size_t j : claims) {
+      if (j == reference) continue;
+      ClaimState& later = context.states[j];
+      const Claim& b = *later.claim;
+      if (a.relation && b.relation && a.relation->id == b.relation->id) continue;
+      double half = std::max(HalfUnit(a) * earlier.conversion_factor,
+                             HalfUnit(b) * later.conversion_factor);
+      Qualifier hedge = a.qualifier == Qualifier::kExact ? b.qualifier : a.qualifier;
+      if (Agrees(later.compared, hedge, half, earlier.compared, ToleranceOf(*later.fact))) {
+        continue;
+      }
+      double expected = earlier.compared / later.conversion_factor;
+      AddFinding(later, RuleId::kInternalInconsistency, Severity::kWarning,
+                 fmt::format("\"{}\" gives {} as {}, but line {} gives it as \"{}\"",
+                             b.text, FactLabel(*later.fact), FormatFigure(b.value, b.unit),
+                             a.line, a.text),
+                 Expected{expected, b.unit}, later.fact);
+    }
   }
   return Status::Ok();
 }

@@ -56,6 +56,25 @@ bool IsDimensionedUnit(std::string_view unit) {
          IsIsoCurrency(unit);
 }
 
+// Words behind a comma, semicolon, parenthesis or dash usually belong to
+// another clause ("Czechia's rate was 17.0%, and Slovakia's ..."): each
+// such boundary between a keyword and the claim counts as this many bytes.
+constexpr size_t kClauseBoundaryCost = 40;
+
+size_t ClauseBoundaries(std::string_view text, size_t from, size_t to) {
+  size_t count = 0;
+  for (size_t i = from; i < to && i < text.size(); ++i) {
+    char c = text[i];
+    bool boundary = c == ';' || c == '(' || c == ')' ||
+                    (c == ',' && i + 1 < text.size() && text[i + 1] == ' ') ||
+                    // U+2014 EM DASH
+                    (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
+                     text[i + 2] == '\x94');
+    if (boundary) ++count;
+  }
+  return std::min<size_t>(count, 2);
+}
+
 // Distance in bytes from the claim to the nearest occurrence of `needle`
 // (lower case) inside the sentence, as a whole word; nullopt when absent.
 // Occurrences after the claim count double (see Series::distance).
@@ -78,9 +97,15 @@ std::optional<size_t> NearestOccurrence(std::string_view lower_sentence,
     size_t abs_end = sentence_start + end;
     size_t distance = 0;
     if (abs_end <= claim.start) {
-      distance = claim.start - abs_end;
+      distance = claim.start - abs_end +
+                 kClauseBoundaryCost * ClauseBoundaries(lower_sentence, end,
+                                                        claim.start - sentence_start);
     } else if (abs_start >= claim.end) {
-      distance = 2 * (abs_start - claim.end);
+      distance = (abs_start - claim.end) * 3 / 2 +
+                 kClauseBoundaryCost * ClauseBoundaries(lower_sentence,
+                                                        claim.end - sentence_start, pos);
+    } else {
+      continue;  // inside the claim ("aged 60"): the figure cannot name itself
     }
     if (!best || distance < *best) best = distance;
   }
@@ -106,6 +131,7 @@ Span KeywordWindow(const Claim& claim) {
 KeywordMatch MatchInSentence(std::string_view lower_text, const Claim& claim,
                              const Fact& fact) {
   KeywordMatch match;
+  match.group_distances.assign(fact.keywords.size(), std::nullopt);
   const Span s = KeywordWindow(claim);
   if (s.end > lower_text.size() || s.start > s.end) return match;
   std::string_view sentence = lower_text.substr(s.start, s.end - s.start);
@@ -120,6 +146,7 @@ KeywordMatch MatchInSentence(std::string_view lower_text, const Claim& claim,
       ++match.groups_matched;
       match.distance += *group_distance;
     }
+    match.group_distances[&group - fact.keywords.data()] = group_distance;
   }
   // The mean, not the farthest: the words that name a metric sit next to
   // its figure while the subject may open the sentence, and a fact whose
@@ -132,7 +159,7 @@ KeywordMatch MatchInSentence(std::string_view lower_text, const Claim& claim,
 // sorted, so the order a curator wrote them in does not matter.
 using SeriesKey = std::tuple<std::string, std::string, std::vector<std::vector<std::string>>>;
 
-SeriesKey KeyOf(const Fact& fact) {
+std::vector<std::vector<std::string>> NormalizedGroups(const Fact& fact) {
   std::vector<std::vector<std::string>> groups;
   for (const auto& group : fact.keywords) {
     std::vector<std::string> words;
@@ -140,13 +167,122 @@ SeriesKey KeyOf(const Fact& fact) {
     std::sort(words.begin(), words.end());
     groups.push_back(std::move(words));
   }
+  return groups;
+}
+
+SeriesKey KeyOf(const Fact& fact) {
+  std::vector<std::vector<std::string>> groups = NormalizedGroups(fact);
   std::sort(groups.begin(), groups.end());
   return {fact.subject, fact.unit, std::move(groups)};
+}
+
+bool HasGroup(const Series& series, const std::vector<std::string>& group) {
+  return std::find(series.keywords.begin(), series.keywords.end(), group) !=
+         series.keywords.end();
+}
+
+// Mean distance of the groups of `a` that `b` does not have; nullopt when
+// `a` has none of its own.
+std::optional<size_t> DistinctiveDistance(const Series& a, const Series& b) {
+  size_t total = 0, count = 0;
+  for (size_t g = 0; g < a.keywords.size(); ++g) {
+    if (HasGroup(b, a.keywords[g])) continue;
+    total += a.group_distances[g];
+    ++count;
+  }
+  if (count == 0) return std::nullopt;
+  return total / count;
+}
+
+size_t Margin(size_t distance) { return std::max<size_t>(8, distance / 3); }
+
+// Puts the series the claim most likely speaks of first and says whether
+// the evidence decided (see the face for the order of the tests).
+void RankSeries(ClaimLink& link) {
+  auto& all = link.series;
+  if (all.size() < 2) return;
+  std::sort(all.begin(), all.end(), [](const Series& a, const Series& b) {
+    return std::tuple(a.distance, -a.groups, a.members.front().id) <
+           std::tuple(b.distance, -b.groups, b.members.front().id);
+  });
+  size_t limit = all[0].distance + Margin(all[0].distance);
+  size_t close = 0;
+  while (close < all.size() && all[close].distance <= limit) ++close;
+  auto leader = std::max_element(
+      all.begin(), all.begin() + close,
+      [](const Series& a, const Series& b) { return a.groups < b.groups; });
+  std::rotate(all.begin(), leader, leader + 1);
+  // A more specific account of the same thing: every group of the leader,
+  // and more ("transactions" vs "transactions a day").
+  for (size_t k = 1; k < all.size(); ++k) {
+    const Series& candidate = all[k];
+    if (candidate.groups <= all[0].groups) continue;
+    bool superset = std::all_of(all[0].keywords.begin(), all[0].keywords.end(),
+                                [&](const auto& g) { return HasGroup(candidate, g); });
+    if (superset) {
+      std::rotate(all.begin(), all.begin() + k, all.begin() + k + 1);
+      k = 0;
+    }
+  }
+  // Equally specific rivals that are about as near: the words that differ
+  // between the two decide, when one set sits at less than half the
+  // distance of the other ("Czechia's rate was 17.0%, and Slovakia's").
+  // Each swap puts a clearly nearer series first; the cap only guards
+  // against a cycle of three.
+  for (size_t k = 1, swaps = 0; k < all.size(); ++k) {
+    const Series& rival = all[k];
+    size_t lead = all[0].distance;
+    size_t gap = rival.distance > lead ? rival.distance - lead : lead - rival.distance;
+    if (rival.groups != all[0].groups || gap > Margin(std::min(lead, rival.distance))) {
+      continue;
+    }
+    std::optional<size_t> mine = DistinctiveDistance(all[0], rival);
+    std::optional<size_t> theirs = DistinctiveDistance(rival, all[0]);
+    if (mine && theirs && 2 * *theirs + 8 < *mine && swaps < all.size()) {
+      std::rotate(all.begin(), all.begin() + k, all.begin() + k + 1);
+      k = 0;
+      ++swaps;
+      continue;
+    }
+    if (mine && theirs && 2 * *mine + 8 < *theirs) continue;
+    link.ambiguous = true;
+  }
 }
 
 }  // namespace
 
 bool SameSeries(const Fact& a, const Fact& b) { return KeyOf(a) == KeyOf(b); }
+
+namespace {
+
+std::string Singular(std::string word) {
+  if (word.size() > 3 && word.back() == 's') word.pop_back();
+  return word;
+}
+
+// Whether the fact names the noun a claim counts ("117.6 billion
+// transactions" and a fact on the "number of UPI transactions"), in its
+// unit, metric or keywords. "six decades" names no count of people.
+bool NamesNoun(const Fact& fact, const std::string& noun) {
+  std::vector<std::string> nouns = WordTokens(noun);
+  if (nouns.empty()) return false;
+  std::string wanted = Singular(nouns.back());
+  auto mentions = [&](std::string_view text) {
+    for (const std::string& word : WordTokens(text)) {
+      if (Singular(word) == wanted) return true;
+    }
+    return false;
+  };
+  if (mentions(fact.unit) || mentions(fact.metric)) return true;
+  for (const auto& group : fact.keywords) {
+    for (const std::string& alternative : group) {
+      if (mentions(alternative)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 bool UnitsComparable(const Claim& claim, const Fact& fact) {
   if (claim.unit == fact.unit) return true;
@@ -154,9 +290,10 @@ bool UnitsComparable(const Claim& claim, const Fact& fact) {
     case ClaimType::kCurrency:
       return IsIsoCurrency(claim.unit) && IsIsoCurrency(fact.unit);
     case ClaimType::kNumber:
-      // "1.2 million users" meets a fact counted in "count" or "users";
-      // the noun itself is left to the keywords.
-      return !IsDimensionedUnit(claim.unit) && !IsDimensionedUnit(fact.unit);
+      // A bare number meets any count; "1.2 million users" only a fact
+      // that names users.
+      if (IsDimensionedUnit(claim.unit) || IsDimensionedUnit(fact.unit)) return false;
+      return claim.unit == "count" || NamesNoun(fact, claim.unit);
     case ClaimType::kPercent:
     case ClaimType::kYear:
       return false;
@@ -206,6 +343,9 @@ Result<std::vector<ClaimLink>> Linker::Link(
       Series& series = by_series[KeyOf(fact)];
       if (series.members.empty() || match.distance < series.distance) {
         series.distance = match.distance;
+        series.keywords = NormalizedGroups(fact);
+        series.group_distances.clear();
+        for (const auto& d : match.group_distances) series.group_distances.push_back(d.value_or(0));
       }
       series.groups = std::max(series.groups, match.groups_matched);
       series.members.push_back(fact);
@@ -219,31 +359,7 @@ Result<std::vector<ClaimLink>> Linker::Link(
                 });
       link.series.push_back(std::move(series));
     }
-    std::sort(link.series.begin(), link.series.end(),
-              [](const Series& a, const Series& b) {
-                return std::tuple(a.distance, -a.groups, a.members.front().id) <
-                       std::tuple(b.distance, -b.groups, b.members.front().id);
-              });
-    // Nearer wins only by a clear margin (a third of the distance, and at
-    // least a couple of words, so punctuation does not decide); among the
-    // series that are about as near, the one that matched more keyword
-    // groups is the more specific.
-    if (link.series.size() >= 2) {
-      size_t nearest = link.series[0].distance;
-      size_t limit = nearest + std::max<size_t>(8, nearest / 3);
-      size_t close = 0;
-      while (close < link.series.size() && link.series[close].distance <= limit) {
-        ++close;
-      }
-      auto leader = std::max_element(
-          link.series.begin(), link.series.begin() + close,
-          [](const Series& a, const Series& b) { return a.groups < b.groups; });
-      std::rotate(link.series.begin(), leader, leader + 1);
-      int top = link.series[0].groups;
-      link.ambiguous =
-          std::count_if(link.series.begin(), link.series.begin() + close,
-                        [top](const Series& s) { return s.groups == top; }) > 1;
-    }
+    RankSeries(link);
   }
   return links;
 }

@@ -7,8 +7,11 @@
 // year form a series; the claim's year picks the member. When series
 // compete, the one whose keywords sit nearer the claim wins; when two are
 // about as near, the one matching more keyword groups (the more specific)
-// wins, and when that does not decide either, the link is marked
-// ambiguous. See README "How a claim is linked".
+// wins; a series whose groups include all of the winner's and more is a
+// more specific account of the same thing and wins however far its extra
+// words are; between equally specific series, the words that differ
+// decide; and when nothing decides, the link is marked ambiguous. See
+// README "How a claim is linked".
 //
 //   Linker linker(store);
 //   Result<std::vector<ClaimLink>> links = linker.Link(doc, claims);
@@ -40,6 +43,9 @@ bool SameSeries(const Fact& a, const Fact& b);
 struct Series {
   std::vector<Fact> members;  // ordered by year, timeless first
   int groups = 0;             // keyword groups of the facts (all of them matched)
+  // The groups, each lower-cased and sorted, with the distance of each.
+  std::vector<std::vector<std::string>> keywords;
+  std::vector<size_t> group_distances;
   // How far the keyword groups sit from the claim on average, in bytes of
   // text; keywords after the claim count double, since a sentence usually
   // names its subject before the figure.
@@ -63,7 +69,9 @@ bool UnitsComparable(const Claim& claim, const Fact& fact);
 // sentence, and their mean distance from the claim (see Series).
 struct KeywordMatch {
   int groups_matched = 0;
-  size_t distance = 0;
+  size_t distance = 0;  // mean over the matched groups
+  // Per keyword group of the fact: its nearest distance, or nullopt.
+  std::vector<std::optional<size_t>> group_distances;
 };
 KeywordMatch MatchKeywords(const Document& doc, const Claim& claim,
                            const Fact& fact);

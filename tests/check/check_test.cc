@@ -320,6 +320,37 @@ TEST_F(CheckTest, AChangeWithEndpointsIsJudgedByArithmeticNotByLevelFacts) {
   EXPECT_EQ(r[0].verdict, Verdict::kSupported);  // (10.6 - 2.1) / 10.6 = 80.2%
 }
 
+TEST_F(CheckTest, InconsistencyIsFlaggedOnTheFigureThatIsWrong) {
+  auto r = Check(
+      "US investment was $120 billion in 2024. Later: US investment reached $109.1 billion "
+      "in 2024.",
+      {{"$120 billion", ClaimType::kCurrency, 120e9, "USD", 2024},
+       {"$109.1 billion", ClaimType::kCurrency, 109.1e9, "USD", 2024}});
+  ASSERT_EQ(r[0].verdict, Verdict::kFlagged);
+  EXPECT_EQ(r[1].verdict, Verdict::kSupported);
+  bool inconsistent = false;
+  for (const Finding& f : r[0].findings) inconsistent |= f.rule == RuleId::kInternalInconsistency;
+  EXPECT_TRUE(inconsistent);
+}
+
+TEST_F(CheckTest, AChangeWithOneEndpointIsJudgedByFacts) {
+  ASSERT_TRUE(store_
+                  ->Import({MakeFact("inv-growth-2024", "United States",
+                                     "growth of private AI investment", 62.4, "%", 2024,
+                                     {{"US"}, {"investment"}, {"rose", "grew"}})},
+                           {})
+                  .ok());
+  auto r = Check("US investment rose 30% to $109.1 billion in 2024.",
+                 {{"30%", ClaimType::kPercent, 30, "%", 2024, Qualifier::kExact,
+                   Rel(1, RelationKind::kChange, RelationRole::kDelta)},
+                  {"$109.1 billion", ClaimType::kCurrency, 109.1e9, "USD", 2024,
+                   Qualifier::kExact, Rel(1, RelationKind::kChange, RelationRole::kTo)}});
+  ASSERT_TRUE(r[0].fact);
+  EXPECT_EQ(r[0].fact->id, "inv-growth-2024");
+  EXPECT_EQ(r[0].verdict, Verdict::kFlagged);
+  EXPECT_EQ(r[1].verdict, Verdict::kSupported);
+}
+
 TEST_F(CheckTest, NothingToSayIsUnverifiedNeverFlagged) {
   auto r = Check("The city planted 4,000 trees.",
                  {{"4,000", ClaimType::kNumber, 4000, "trees"}});

@@ -135,19 +135,65 @@ TEST_F(LinkerTest, EquallyGoodSeriesAreAmbiguous) {
   EXPECT_TRUE((*links)[0].ambiguous);
 }
 
+TEST(LinkerRankingTest, ClauseBoundariesAndMoreSpecificSeriesDecide) {
+  std::unique_ptr<FactStore> store = NewMemoryFactStore();
+  ASSERT_TRUE(
+      store
+          ->Import({MakeFact("cz", "Czechia", "inflation", 17.0, "%", 2023,
+                             {{"Czechia"}, {"inflation"}}),
+                    MakeFact("sk", "Slovakia", "inflation", 11.0, "%", 2023,
+                             {{"Slovakia"}, {"inflation"}}),
+                    MakeFact("upi", "India", "UPI transactions", 117.6e9, "count", 2023,
+                             {{"UPI"}, {"transactions"}}),
+                    MakeFact("upi-day", "India", "UPI transactions a day", 387e6, "count",
+                             2023, {{"UPI"}, {"transactions"}, {"a day", "per day"}})},
+                   {})
+          .ok());
+  Linker linker(*store);
+  Document cz = Doc("Czechia's inflation was 17.0%, and Slovakia's 11.0%.");
+  auto links = linker.Link(cz, {ClaimOn(cz, "17.0%", ClaimType::kPercent, 17, "%"),
+                                ClaimOn(cz, "11.0%", ClaimType::kPercent, 11, "%")});
+  ASSERT_TRUE(links.ok());
+  EXPECT_EQ((*links)[0].series[0].members[0].id, "cz");
+  EXPECT_FALSE((*links)[0].ambiguous);
+  Document upi = Doc("UPI handled about 387 million transactions in the average hour of every single a day.");
+  auto day = linker.Link(upi, {ClaimOn(upi, "387 million", ClaimType::kNumber, 387e6, "count")});
+  ASSERT_TRUE(day.ok());
+  ASSERT_EQ((*day)[0].series.size(), 2u);
+  EXPECT_EQ((*day)[0].series[0].members[0].id, "upi-day");
+}
+
+TEST(LinkerRankingTest, AKeywordInsideTheClaimDoesNotCount) {
+  std::unique_ptr<FactStore> store = NewMemoryFactStore();
+  ASSERT_TRUE(store
+                  ->Import({MakeFact("aged", "China", "people aged 60 and over", 296.97e6,
+                                     "count", 2023, {{"aged 60"}, {"China"}})},
+                           {})
+                  .ok());
+  Document doc = Doc("In China, 296.97 million people are aged 60 and over.");
+  Claim sixty = ClaimOn(doc, "60", ClaimType::kNumber, 60, "count");
+  auto links = Linker(*store).Link(doc, {sixty});
+  ASSERT_TRUE(links.ok());
+  EXPECT_TRUE((*links)[0].series.empty());
+}
+
 TEST(UnitsComparableTest, Table) {
   struct Case {
     ClaimType type;
     std::string claim_unit;
     std::string fact_unit;
     bool comparable;
+    std::string metric = "";
   };
   const Case cases[] = {
       {ClaimType::kCurrency, "USD", "USD", true},
       {ClaimType::kCurrency, "USD", "CNY", true},
       {ClaimType::kPercent, "%", "%", true},
       {ClaimType::kPercent, "%", "pp", false},
-      {ClaimType::kNumber, "users", "count", true},
+      {ClaimType::kNumber, "users", "count", true, "monthly active users"},
+      {ClaimType::kNumber, "transactions", "count", true, "number of UPI transaction"},
+      {ClaimType::kNumber, "decades", "count", false, "population decline"},
+      {ClaimType::kNumber, "count", "count", true, "population decline"},
       {ClaimType::kNumber, "count", "%", false},
       {ClaimType::kNumber, "times", "times", true},
       {ClaimType::kYear, "year", "year", true},
@@ -160,6 +206,7 @@ TEST(UnitsComparableTest, Table) {
     claim.unit = c.claim_unit;
     Fact fact;
     fact.unit = c.fact_unit;
+    fact.metric = c.metric;
     EXPECT_EQ(UnitsComparable(claim, fact), c.comparable);
   }
 }
