@@ -61,10 +61,12 @@ static_assert(RulesInEnumOrder());
 constexpr std::string_view kClaimRule = "claim";
 
 // A path as a URI reference: unreserved bytes and '/' stay, the rest is
-// percent-encoded (spaces, '#', '%', non-ASCII bytes).
+// percent-encoded (spaces, '#', '%', non-ASCII bytes). A relative path stays
+// relative (what code-scanning services want); an absolute one becomes a
+// file:// URI (RFC 8089).
 std::string UriReference(std::string_view path) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
+  std::string out = path.starts_with('/') ? "file://" : "";
   for (char c : path) {
     const auto u = static_cast<unsigned char>(c);
     if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||

@@ -444,6 +444,16 @@ TEST(SarifPrinterTest, WritesAValidLogWithResultsAndNotifications) {
   EXPECT_EQ(invocation["toolExecutionNotifications"][0]["level"], "error");
 }
 
+TEST(SarifPrinterTest, AbsolutePathsBecomeFileUris) {
+  std::vector<DocumentReport> reports = SampleReports();
+  reports[0].path = "/srv/news/a#1.txt";
+  const OrderedJson log = OrderedJson::parse(
+      Print(ReportFormat::kSarif, ReportKind::kCheck, reports));
+  EXPECT_EQ(log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+               ["artifactLocation"]["uri"],
+            "file:///srv/news/a%231.txt");
+}
+
 TEST(SarifPrinterTest, ExtractGivesANoteAClaim) {
   const OrderedJson log = OrderedJson::parse(
       Print(ReportFormat::kSarif, ReportKind::kExtract, SampleReports()));
