@@ -241,7 +241,11 @@ Result<std::vector<ClaimReport>> CheckClaims(const CheckInput& input) {
     } else {
       report.verdict = Verdict::kUnverified;
     }
-    if (report.verdict != Verdict::kUnverified) report.note.clear();
+    // A note says why nothing was checked, or how arithmetic confirmed a
+    // claim; a flagged claim's findings say it all.
+    if (report.verdict == Verdict::kFlagged || (state.agrees && !state.confirmed)) {
+      report.note.clear();
+    }
     reports.push_back(std::move(report));
   }
   return reports;

@@ -61,11 +61,13 @@ void CheckDelta(ClaimState& delta, const Claim& from, const Claim& to) {
   } else {
     return;
   }
+  std::string_view way = to.value >= from.value ? "rise" : "fall";
   if (ok) {
     delta.confirmed = true;
+    delta.report.note = fmt::format("{} to {} is a {} {}", from.text, to.text,
+                                    FormatFigure(expected, unit), way);
     return;
   }
-  std::string_view way = to.value >= from.value ? "rise" : "fall";
   AddFinding(delta, RuleId::kChangeArithmetic, Severity::kError,
              fmt::format("\"{}\" does not follow from its endpoints: {} to {} is a "
                          "{} {}",
@@ -81,6 +83,8 @@ void CheckFactor(ClaimState& factor, const Claim& base, const Claim& result) {
                 std::max(1.0, std::fabs(expected));
   if (Agrees(m.value, m.qualifier, half, expected, kMultiplierTolerance)) {
     factor.confirmed = true;
+    factor.report.note = fmt::format("{} to {} is {}", base.text, result.text,
+                                     FormatFigure(expected, "times"));
     return;
   }
   AddFinding(factor, RuleId::kChangeArithmetic, Severity::kError,

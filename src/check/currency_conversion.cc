@@ -45,10 +45,6 @@ Status CheckCurrencyConversion(CheckContext& context) {
     double half = HalfUnit(e) + HalfUnit(a) * factor;
     double tolerance = kDefaultTolerance + kRateSlack;
     Qualifier hedge = e.qualifier == Qualifier::kExact ? a.qualifier : e.qualifier;
-    if (Agrees(e.value, hedge, half, expected, tolerance)) {
-      equivalent->confirmed = true;
-      continue;
-    }
     std::string rates;
     if (a.unit == "USD" || e.unit == "USD") {
       const Rate& foreign = a.unit == "USD" ? **to : **from;
@@ -58,10 +54,16 @@ Status CheckCurrencyConversion(CheckContext& context) {
                           (*to)->per_usd, e.unit);
     }
     const Rate& cited = a.unit == "USD" ? **to : **from;
+    std::string arithmetic =
+        fmt::format("{} at {} ({} average, {}) = {}", FormatFigure(a.value, a.unit), rates,
+                    *year, cited.source, FormatFigure(expected, e.unit));
+    if (Agrees(e.value, hedge, half, expected, tolerance)) {
+      equivalent->confirmed = true;
+      equivalent->report.note = arithmetic;
+      continue;
+    }
     AddFinding(*equivalent, RuleId::kCurrencyConversion, Severity::kError,
-               fmt::format("\"{}\" does not match {}: {} at {} ({} average, {}) = {}",
-                           e.text, a.text, FormatFigure(a.value, a.unit), rates,
-                           *year, cited.source, FormatFigure(expected, e.unit)),
+               fmt::format("\"{}\" does not match {}: {}", e.text, a.text, arithmetic),
                Expected{expected, e.unit}, nullptr);
   }
   return Status::Ok();

@@ -49,7 +49,9 @@ struct ClaimReport {
   std::vector<Finding> findings;
   std::optional<Fact> fact;  // the linked fact, if any
   // Why a claim is unverified although facts were near (for example two
-  // facts competed and the evidence did not decide); empty otherwise.
+  // facts competed and the evidence did not decide), or the arithmetic that
+  // supports it without a fact (a conversion at the year's rate); empty
+  // otherwise.
   std::string note;
 };
 
