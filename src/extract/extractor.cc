@@ -6,6 +6,7 @@
 // million"), then the family rank (currency, percent, multiplier, year,
 // number). Every step is linear in the text or in the number of matches.
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <string_view>
 #include <vector>
@@ -108,9 +109,6 @@ class Scan {
   }
 
   std::vector<RawClaim> Run() {
-    // News text holds a figure every few hundred bytes; reserving for that
-    // spares most of the regrowth copies of a large document.
-    candidates_.reserve(text_.size() / 256 + 16);
     for (const Family& family : rules_.compiled().families) ScanFamily(family);
     for (auto& v : vetoes_) v.Finish();
     std::vector<RawClaim> claims = Resolve();
@@ -226,6 +224,12 @@ class Scan {
     // them"). Larger ones ("seventeen", "one hundred and six") stand alone.
     if (family.kind == RuleKind::kNumber && Empty(claim.scale) && Empty(claim.noun) &&
         lex_.InList("weak_number_words", Slice(text_, claim.number))) {
+      return;
+    }
+    // "one" counts nothing in "one of", "one lost", "one nation": it is a
+    // claim only with a scale ("one billion") or inside another family.
+    if (family.kind == RuleKind::kNumber && Empty(claim.scale) &&
+        lex_.InList("prose_number_words", Slice(text_, claim.number))) {
       return;
     }
     c.priority = rule.priority;
@@ -449,7 +453,9 @@ class Scan {
   const Lexicon& lex_;
   std::string_view text_;
   int year_rank_ = 0;
-  std::vector<Candidate> candidates_;
+  // A deque: candidates are large and many, and regrowing a vector of them
+  // copied each several times on long documents.
+  std::deque<Candidate> candidates_;
   VetoIndex vetoes_[kKinds];
 };
 

@@ -807,6 +807,18 @@ Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
 bool Lexicon::InList(std::string_view list, std::string_view word) const {
   auto it = word_lists.find(list);
   if (it == word_lists.end()) return false;
+  // Called for most claims found: keep the key of a short word off the heap.
+  char buffer[48];
+  if (word.size() <= sizeof(buffer)) {
+    size_t n = 0;
+    for (char c : word) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || static_cast<unsigned char>(c) >= 0x80) {
+        return std::binary_search(it->second.begin(), it->second.end(), Key(word));
+      }
+      buffer[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return std::binary_search(it->second.begin(), it->second.end(), std::string_view(buffer, n));
+  }
   return std::binary_search(it->second.begin(), it->second.end(), Key(word));
 }
 

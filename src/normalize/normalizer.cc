@@ -144,9 +144,9 @@ double ParseNumber(std::string_view s, const Lexicon& lex) {
 
 // The lower-cased text before `pos` with runs of space collapsed, at most
 // `limit` bytes of the original.
-std::string LowerWindowBefore(std::string_view text, size_t pos, size_t limit) {
+void LowerWindowBefore(std::string_view text, size_t pos, size_t limit, std::string& out) {
   size_t start = pos > limit ? pos - limit : 0;
-  std::string out;
+  out.clear();
   bool space = false;
   for (size_t i = start; i < pos; ++i) {
     if (size_t len = NbspLength(text, i)) {
@@ -164,7 +164,6 @@ std::string LowerWindowBefore(std::string_view text, size_t pos, size_t limit) {
     out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
   }
   if (space) out.push_back(' ');
-  return out;
 }
 
 bool EndsWithWord(std::string_view window, std::string_view phrase) {
@@ -287,6 +286,7 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
     return Span{start, end};
   };
 
+  std::string window;  // reused: the text before each claim, lower-cased
   for (size_t i = 0; i < raw.size(); ++i) {
     const RawClaim& r = raw[i];
     Working& w = work[i];
@@ -396,7 +396,7 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
 
     // Hedges before the figure ("about", "more than", "~"), then after it
     // ("100+", "or more").
-    std::string window = LowerWindowBefore(text, r.span.start, lex.longest_hedge + 16);
+    LowerWindowBefore(text, r.span.start, lex.longest_hedge + 16, window);
     std::string_view trimmed = window;
     while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
     Hedge hedge = HedgeBefore(trimmed, lex);

@@ -3,6 +3,7 @@
 //   peer_suite [--rules DIR] suite FILE.jsonl...      Recognizers-Text specs
 //   peer_suite [--rules DIR] claims FILE.jsonl...     fin-fact / averitec claims
 //   options: --misses N, --hits N  print that many misses / hits
+//            --without-digits      claims mode: score the claims with no digit
 //
 // Prints one line per file: the share of cases right. Exit 0, or 2 when a
 // file or the rules cannot be read.
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   std::string mode;
   std::vector<std::string> files;
   int misses = 0, hits = 0;
+  bool without_digits = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if ((arg == "--rules" || arg == "--misses" || arg == "--hits") && i + 1 < argc) {
@@ -26,6 +28,8 @@ int main(int argc, char** argv) {
       if (arg == "--rules") rules_dir = value;
       if (arg == "--misses") misses = std::atoi(value.c_str());
       if (arg == "--hits") hits = std::atoi(value.c_str());
+    } else if (arg == "--without-digits") {
+      without_digits = true;
     } else if (mode.empty()) {
       mode = arg;
     } else {
@@ -33,7 +37,8 @@ int main(int argc, char** argv) {
     }
   }
   if ((mode != "suite" && mode != "claims") || files.empty()) {
-    std::cerr << "usage: peer_suite [--rules DIR] [--misses N] [--hits N] suite|claims FILE...\n";
+    std::cerr << "usage: peer_suite [--rules DIR] [--misses N] [--hits N] [--without-digits] "
+                 "suite|claims FILE...\n";
     return 2;
   }
   auto rules = RuleSet::Load(rules_dir);
@@ -44,7 +49,7 @@ int main(int argc, char** argv) {
   for (const std::string& file : files) {
     Result<peer::Score> score = mode == "suite"
                                     ? peer::ScoreSuite(file, peer::KindOfSuite(file), **rules)
-                                    : peer::ScoreRealClaims(file, **rules);
+                                    : peer::ScoreRealClaims(file, **rules, without_digits);
     if (!score.ok()) {
       std::cerr << score.status().message() << "\n";
       return 2;

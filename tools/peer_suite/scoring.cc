@@ -126,7 +126,8 @@ Result<Score> ScoreSuite(const std::string& path, SuiteKind kind, const RuleSet&
   return score;
 }
 
-Result<Score> ScoreRealClaims(const std::string& path, const RuleSet& rules) {
+Result<Score> ScoreRealClaims(const std::string& path, const RuleSet& rules,
+                              bool without_digits) {
   std::vector<json> lines;
   Status s = ReadLines(path, &lines);
   if (!s.ok()) return s;
@@ -146,7 +147,7 @@ Result<Score> ScoreRealClaims(const std::string& path, const RuleSet& rules) {
     for (const Claim& c : claims) why << Describe(c) << " ";
     result.why = why.str();
     result.right = !claims.empty();
-    if (has_digit) {
+    if (has_digit != without_digits) {
       ++score.cases;
       if (result.right) ++score.right;
       score.results.push_back(std::move(result));

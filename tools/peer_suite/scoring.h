@@ -47,8 +47,11 @@ Result<Score> ScoreSuite(const std::string& path, SuiteKind kind, const RuleSet&
 
 // Scores a file of real claims: counts the claims containing a digit
 // (`cases`) and those in which at least one claim is found (`right`).
-// Each result's `why` lists the claims found.
-Result<Score> ScoreRealClaims(const std::string& path, const RuleSet& rules);
+// Each result's `why` lists the claims found. With `without_digits`, the
+// claims containing no digit are counted instead, for reading what is
+// found in prose ("doubled", "five percent" and false alarms).
+Result<Score> ScoreRealClaims(const std::string& path, const RuleSet& rules,
+                              bool without_digits = false);
 
 }  // namespace claimcheck::peer
 
