@@ -30,16 +30,20 @@ struct InputOptions {
   std::vector<std::string> include_globs;
 };
 
-// Expands `paths` in order: a file stays as given, "-" stays "-", a folder
-// becomes its matching files (recursive, sorted by path, hidden entries
-// skipped). A path that does not exist stays in the list so that reading
-// it reports the error in its place. Never fails.
+// Expands `paths` in order: a file stays as given (whatever its extension),
+// "-" stays "-", a folder becomes its matching files: recursive, sorted by
+// path in byte order, names starting with "." skipped, extensions matched
+// without regard to case, symlinks to files followed and symlinks to
+// folders not (so a link loop cannot hang the walk). A path that does not
+// exist, or a folder that cannot be listed, stays in the list so that
+// reading it reports the error in its place. Never fails.
 std::vector<std::string> ListInputs(const std::vector<std::string>& paths,
                                     const InputOptions& options);
 
 enum class Markup { kPlain, kMarkdown, kHtml };
 
-// The markup implied by a file name's extension (plain when unknown).
+// The markup implied by a file name's extension, case-insensitively:
+// .md/.markdown Markdown, .html/.htm HTML, anything else plain.
 Markup MarkupForPath(const std::string& path);
 
 // Reads a file ("-" means stdin) and builds its Document, with the markup
@@ -47,12 +51,13 @@ Markup MarkupForPath(const std::string& path);
 // ("PATH: permission denied", "PATH: is a directory") when it cannot be
 // read, and kParseError when it is not text ("PATH: binary file (NUL byte at
 // offset N)", "PATH: invalid UTF-8 at byte N") or is empty ("PATH: empty
-// file"). A UTF-8 byte-order mark is blanked in `text` (three spaces for
-// plain text, so source_offset stays empty: the identity map).
+// file"). A UTF-8 byte-order mark is left out of `text`: for plain text it
+// becomes three spaces, so source_offset stays empty (the identity map).
 Result<Document> ReadDocument(const std::string& path);
 
 // Builds a Document from bytes already in memory (stdin records, tests),
-// with the same checks as ReadDocument.
+// with the same checks and messages as ReadDocument; also kInvalidArgument
+// for Markdown or HTML of 4 GiB or more (source_offset holds 32 bits).
 Result<Document> MakeDocument(std::string path, std::string bytes,
                               Markup markup);
 
