@@ -39,6 +39,18 @@ class Printer {
   virtual void Finish(const Summary& summary) = 0;
 };
 
+// The printer for `format` (each format's file opens with its
+// specification):
+//   text   one line a finding (check) or a claim (extract), compiler style,
+//          then a summary line; unreadable documents print nothing (the CLI
+//          names them on stderr).
+//   json   interface.md's report, streamed: each document is written when
+//          it arrives, yet the bytes equal one two-space dump of the whole.
+//   jsonl  one document object a line, no summary.
+//   sarif  a SARIF 2.1.0 log: one result per finding (a note per claim for
+//          extract), read errors as tool notifications.
+//   html   a self-contained page for editors, everything escaped.
+// Every printer flushes `out` after each document.
 // REQUIRES: out outlives the printer.
 std::unique_ptr<Printer> NewPrinter(ReportFormat format, ReportKind kind,
                                     std::ostream& out);
