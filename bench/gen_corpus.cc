@@ -32,6 +32,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -360,6 +361,12 @@ bool LoadCorpus(const std::string& dir, Corpus& corpus) {
   }
   std::sort(files.begin(), files.end());
   for (const fs::path& path : files) {
+    // Meta files (README.md, EXPECTED.md, LICENSE) are about the corpus,
+    // not articles of it: by convention their names are upper case.
+    const std::string stem = path.stem().string();
+    if (std::none_of(stem.begin(), stem.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      continue;
+    }
     std::string name = Lower(path.filename().string());
     std::string raw = ReadFile(path);
     corpus.bytes += raw.size();
@@ -566,9 +573,12 @@ World MakeWorld(size_t count) {
   Rng rng(0x5eed0fa11ULL);
   static const char* kKinds[] = {"", "", "", " Group", " Holdings", " Systems",
                                  " Motors", " Energy", " Bank"};
-  std::vector<std::string> seen;
+  // Invented names are drawn again when taken (fact ids must be unique);
+  // a company may still share its short name with a place, as in life.
+  std::set<std::string> taken;
   while (world.subjects.size() < count) {
     std::string base = InventName(rng);
+    if (!taken.insert(base).second) continue;
     std::string kind = kKinds[rng.Below(std::size(kKinds))];
     Subject s;
     if (kind.empty()) {
@@ -978,10 +988,11 @@ Args ParseArgs(int argc, char** argv, int first) {
   return args;
 }
 
-// How many subjects a world of `facts` facts needs.
+// How many subjects a world of `facts` facts needs: the invented ones,
+// after the eight bundled subjects that get no generated facts.
 size_t SubjectsFor(uint64_t facts) {
   uint64_t per_subject = Metrics().size() * kYears;
-  return std::max<uint64_t>(8, (facts + per_subject - 1) / per_subject);
+  return 8 + (facts + per_subject - 1) / per_subject;
 }
 
 constexpr uint64_t kDefaultWorldFacts = 1000000;
@@ -999,7 +1010,7 @@ int GenerateText(const Args& args) {
     return 2;
   }
   uint64_t seed = std::strtoull(args.Get("seed", "1").c_str(), nullptr, 10);
-  double world_share = std::strtod(args.Get("world-share", "0.35").c_str(), nullptr);
+  double world_share = std::strtod(args.Get("world-share", "0.2").c_str(), nullptr);
   Corpus corpus;
   if (!LoadCorpus(args.Get("corpus", "corpus"), corpus)) return 2;
   World world = MakeWorld(SubjectsFor(kDefaultWorldFacts));
@@ -1151,7 +1162,7 @@ int GenerateFacts(const Args& args) {
 
 int Usage() {
   std::cerr << "usage: gen_corpus text --corpus DIR --size 100M [--seed N] [--out DIR] "
-               "[--jsonl FILE] [--world-share 0.35]\n"
+               "[--jsonl FILE] [--world-share 0.2]\n"
                "       gen_corpus facts --count 1000000 --out FILE\n";
   return 2;
 }

@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Turns the raw figures of scripts/bench into its Markdown report.
+
+usage: report.py RESULTS_TSV OUT_DIR MACHINE_LINE COMMAND
+
+RESULTS_TSV holds "key<TAB>value" lines written by scripts/bench; OUT_DIR
+holds micro.json and micro-generated.json (Google Benchmark's JSON output).
+Figures are shown as measured, next to the targets of issue 4; nothing here
+passes or fails.
+"""
+import json
+import os
+import sys
+
+
+def load(path):
+    values = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            key, _, value = line.rstrip("\n").partition("\t")
+            values[key] = value
+    return values
+
+
+def num(values, key):
+    try:
+        return float(values[key])
+    except (KeyError, ValueError):
+        return None
+
+
+def fmt(x, digits=1, suffix=""):
+    if x is None:
+        return "n/a"
+    return f"{x:,.{digits}f}{suffix}"
+
+
+def rate(bytes_, secs):
+    if bytes_ is None or not secs:
+        return None
+    return bytes_ / 1e6 / secs
+
+
+def ratio(a, b):
+    if a is None or not b:
+        return None
+    return a / b
+
+
+def size_table(v, sizes):
+    jobs = v.get("jobs", "N")
+    rows = []
+
+    def row(label, cells, target=""):
+        rows.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
+
+    per = {}
+    for s in sizes:
+        b = num(v, f"{s}.bytes")
+        p = {
+            "bytes": b,
+            "files": num(v, f"{s}.files"),
+            "claims": num(v, f"{s}.claims"),
+            "bare": rate(b, num(v, f"{s}.bare.seconds")),
+            "rg": rate(b, num(v, f"{s}.rg.seconds")),
+            "j1": rate(b, num(v, f"{s}.j1.seconds")),
+            "jn": rate(b, num(v, f"{s}.j{jobs}.seconds")),
+            "j1_rss": num(v, f"{s}.j1.rss_kb"),
+            "jn_rss": num(v, f"{s}.j{jobs}.rss_kb"),
+            "jsonl1": rate(num(v, f"{s}.jsonl.bytes"), num(v, f"{s}.jsonl.j1.seconds")),
+            "jsonln": rate(num(v, f"{s}.jsonl.bytes"), num(v, f"{s}.jsonl.j{jobs}.seconds")),
+            "jsonl_rss": num(v, f"{s}.jsonl.j{jobs}.rss_kb"),
+        }
+        claims = p["claims"]
+        p["j1_claims"] = ratio(claims, num(v, f"{s}.j1.seconds"))
+        p["jn_claims"] = ratio(claims, num(v, f"{s}.j{jobs}.seconds"))
+        per[s] = p
+
+    header = "| figure | " + " | ".join(sizes) + " | target (issue 4) |"
+    rows.append(header)
+    rows.append("|" + " --- |" * (len(sizes) + 2))
+    g = lambda k, d=1, suf="": [fmt(per[s][k], d, suf) for s in sizes]  # noqa: E731
+    row("corpus: MB / files", [f"{fmt(per[s]['bytes'] and per[s]['bytes'] / 1e6, 0)} / "
+                              f"{fmt(per[s]['files'], 0)}" for s in sizes])
+    row("claims (per KB)", [f"{fmt(per[s]['claims'], 0)} "
+                            f"({fmt(ratio(per[s]['claims'], per[s]['bytes'] and per[s]['bytes'] / 1e3), 2)})"
+                            for s in sizes])
+    row("bare RE2 scan, MB/s", g("bare"))
+    skipped = [v.get(f"{s}.rg.skipped", "0") for s in sizes]
+    row("ripgrep -j1, MB/s", [f"{fmt(per[s]['rg'])}" + (f" ({k} patterns rejected)" if k not in ("0", "") else "")
+                              for s, k in zip(sizes, skipped)])
+    row("claimcheck -j1, MB/s", g("j1"))
+    row("claimcheck -j1, claims/s", g("j1_claims", 0))
+    row(f"claimcheck -j{jobs}, MB/s", g("jn"))
+    row(f"claimcheck -j{jobs}, claims/s", g("jn_claims", 0))
+    row("**-j1 / bare scan**", [fmt(ratio(per[s]["j1"], per[s]["bare"]) and 100 * ratio(per[s]["j1"], per[s]["bare"]), 1, "%")
+                                for s in sizes], "≥ 30%")
+    row(f"**-j{jobs} / -j1**", [fmt(ratio(per[s]["jn"], per[s]["j1"]), 2, "x") for s in sizes],
+        "≥ 1.7x (2 threads)")
+    row("peak RSS -j1, MB", [fmt(per[s]["j1_rss"] and per[s]["j1_rss"] / 1024) for s in sizes])
+    row(f"**peak RSS -j{jobs}, MB**", [fmt(per[s]["jn_rss"] and per[s]["jn_rss"] / 1024) for s in sizes],
+        "< 100 MB at 1 GB")
+    if any(per[s]["jsonl1"] for s in sizes):
+        row("--input jsonl -j1, MB/s", g("jsonl1"))
+        row(f"--input jsonl -j{jobs}, MB/s", g("jsonln"))
+        row(f"--input jsonl -j{jobs} peak RSS, MB", [fmt(per[s]["jsonl_rss"] and per[s]["jsonl_rss"] / 1024) for s in sizes])
+    return "\n".join(rows), per
+
+
+def facts_table(v, sizes, per):
+    if "many_facts" not in v:
+        return ""
+    s = sizes[0]
+    many = rate(num(v, f"{s}.bytes"), num(v, f"{s}.many.j1.seconds"))
+    bundled = per[s]["j1"]
+    rows = [
+        f"| figure | bundled ({v.get('bundled_facts', '?')} facts) | {int(float(v['many_facts'])):,} generated + bundled | target (issue 4) |",
+        "| --- | --- | --- | --- |",
+        f"| startup: one tiny document, ms (median of 7) | {fmt(num(v, 'startup.bundled.us') and num(v, 'startup.bundled.us') / 1e3)} | "
+        f"{fmt(num(v, 'startup.many.us') and num(v, 'startup.many.us') / 1e3)} | < 1000 ms |",
+        f"| claimcheck -j1 on {s}, MB/s | {fmt(bundled)} | {fmt(many)} | |",
+        f"| **throughput, many / bundled** | 1 | {fmt(ratio(many, bundled), 2, 'x')} | ≥ 0.5x |",
+        f"| peak RSS -j1, MB | {fmt(per[s]['j1_rss'] and per[s]['j1_rss'] / 1024)} | "
+        f"{fmt(num(v, f'{s}.many.j1.rss_kb') and num(v, f'{s}.many.j1.rss_kb') / 1024)} | |",
+    ]
+    if "import.seconds" in v:
+        rows.append(f"| `facts import` of the database, s / peak RSS MB | | {fmt(num(v, 'import.seconds'))} / "
+                    f"{fmt(num(v, 'import.rss_kb') / 1024)} | |")
+    if "many_db_mb" in v:
+        rows.append(f"| database size, MB | | {v['many_db_mb']} | |")
+    return "\n".join(rows)
+
+
+def micro_table(out_dir):
+    rows = []
+    for name, label in (("micro.json", "corpus/ai-race.txt"), ("micro-generated.json", "a generated article")):
+        path = os.path.join(out_dir, name)
+        if not os.path.exists(path):
+            continue
+        try:
+            with open(path, encoding="utf-8") as f:
+                data = json.load(f)
+        except ValueError:
+            continue
+        for b in data.get("benchmarks", []):
+            bench = b["name"]
+            if b.get("error_occurred"):
+                rows.append(f"| {bench} | {label} | skipped: {b.get('error_message', '')} | | |")
+                continue
+            unit = b.get("time_unit", "ns")
+            t = b.get("real_time")
+            mbs = b.get("bytes_per_second")
+            extra = []
+            for k in ("claims", "linked"):
+                if k in b:
+                    extra.append(f"{k} {b[k]:.0f}")
+            rows.append(f"| {bench} | {label} | {t:,.1f} {unit} | {fmt(mbs and mbs / 1e6)} | {', '.join(extra)} |")
+    if not rows:
+        return ""
+    return "\n".join(["| benchmark | input | time / iteration | MB/s | |", "| --- | --- | --- | --- | --- |"] + rows)
+
+
+def main():
+    results, out_dir, machine, command = sys.argv[1:5]
+    v = load(results)
+    sizes = [k[: -len(".bytes")] for k in v if k.endswith(".bytes") and not k.endswith("jsonl.bytes")]
+    table, per = size_table(v, sizes)
+    parts = [
+        "# claimcheck benchmark",
+        "",
+        f"`{command}` on {machine}.",
+        f"Database: {v.get('bundled_db', '?')}; {v.get('patterns', '?')} rule-family patterns.",
+        "",
+        "## Throughput, memory, ceiling",
+        "",
+        table,
+    ]
+    if "verdicts" in v:
+        parts += ["", f"Verdicts on {sizes[0]} with the bundled database: {v['verdicts']}."]
+    facts = facts_table(v, sizes, per)
+    if facts:
+        parts += ["", "## Fact-database scale", "", facts]
+    micro = micro_table(out_dir)
+    if micro:
+        parts += ["", "## Micro-benchmarks", "", micro]
+    print("\n".join(parts))
+
+
+if __name__ == "__main__":
+    main()
