@@ -20,7 +20,8 @@ struct Document {
   // and entities decoded. Equal to `source` for plain text.
   std::string text;
   // text byte i came from source byte source_offset[i]; one extra entry
-  // maps text.size() to the end. Empty when text == source (the identity).
+  // maps text.size() to the end. Empty means the identity map (plain text,
+  // where at most a byte-order mark was blanked in place).
   std::vector<uint32_t> source_offset;
 };
 
