@@ -336,9 +336,19 @@ class Scan {
 
   // A plain number takes its partner's kind: "2" in "2-3%", "2 billion"
   // in "$1-2 billion deal".
-  static bool SameKind(const RawClaim& a, const RawClaim& b) {
+  // Percentages and percentage points are two kinds ("25 basis points to
+  // 5.25%" is no range).
+  bool SameKind(const RawClaim& a, const RawClaim& b) const {
     auto bare = [](const RawClaim& c) { return c.kind == RuleKind::kNumber; };
+    if (a.kind == RuleKind::kPercent && b.kind == RuleKind::kPercent) {
+      return PercentUnit(a) == PercentUnit(b);
+    }
     return a.kind == b.kind || bare(a) || bare(b);
+  }
+
+  std::string_view PercentUnit(const RawClaim& c) const {
+    auto it = lex_.percent_units.find(Lexicon::Key(Slice(text_, c.unit)));
+    return it == lex_.percent_units.end() ? std::string_view("%") : it->second.unit;
   }
 
   bool RuleJoins(const CompiledRelation& rel, const RawClaim& a, const RawClaim& b,

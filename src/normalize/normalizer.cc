@@ -199,6 +199,14 @@ struct Working {
   size_t sentence_index = 0;
 };
 
+// "2019 and 2022", "2010 to 2020", "2019-2022".
+bool IsYearPair(std::string_view text, const Span& first, const Span& second) {
+  if (second.start < first.end || second.start - first.end > 8) return false;
+  std::string_view glue = TrimAscii(text.substr(first.end, second.start - first.end));
+  return glue == "and" || glue == "to" || glue == "-" || glue == "through" ||
+         glue == "\xE2\x80\x93";  // en dash
+}
+
 // The year a claim speaks of is the nearest year claim in its sentence,
 // by bytes between the two spans (a year after the claim wins a tie, as in
 // "$109.1 billion in 2024"). Vetoed years ("Made in China 2025") are no
@@ -206,20 +214,35 @@ struct Working {
 // endpoint only takes a year written between it and its partner: in "from
 // X in 2022 to Y in 2023" each side has its own year, while in "from 11.9%
 // to 5.4% in 2024" the year belongs to the `to` side and the `from` side is
-// an earlier period the sentence does not name. Relative years ("last
-// year") stay empty.
-void AssignYears(std::vector<Working>* work_ptr) {
+// an earlier period the sentence does not name, unless the sentence gives
+// the two periods as a pair of years ("Between 2019 and 2022, the share
+// rose from 18% to 23%": 2019 and 2022). A year after "since" is a baseline
+// ("the highest since 1900"), never the period of another claim. Relative
+// years ("last year") stay empty.
+void AssignYears(std::string_view text, const Lexicon& lex, std::vector<Working>* work_ptr) {
   std::vector<Working>& work = *work_ptr;
   const size_t n = work.size();
   constexpr size_t kNone = static_cast<size_t>(-1);
   std::vector<size_t> prev_year(n, kNone), next_year(n, kNone);
+  auto word_before = [&](size_t pos) {
+    size_t end = pos;
+    while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+    size_t start = end;
+    while (start > 0 && IsAsciiAlpha(text[start - 1])) --start;
+    return text.substr(start, end - start);
+  };
+  std::vector<bool> usable_year(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    usable_year[i] = work[i].claim.type == ClaimType::kYear &&
+                     !lex.InList("baseline_year_words", word_before(work[i].claim.in_text.start));
+  }
   for (size_t i = 0, last = kNone; i < n; ++i) {
     prev_year[i] = last;
-    if (work[i].claim.type == ClaimType::kYear) last = i;
+    if (usable_year[i]) last = i;
   }
   for (size_t i = n, last = kNone; i-- > 0;) {
     next_year[i] = last;
-    if (work[i].claim.type == ClaimType::kYear) last = i;
+    if (usable_year[i]) last = i;
   }
   // The partner of each `from`/`base` endpoint: the next claim of its
   // relation in the `to`/`result` role.
@@ -236,6 +259,7 @@ void AssignYears(std::vector<Working>* work_ptr) {
       }
     }
   }
+  std::vector<bool> paired(n, false);  // a `to` endpoint given its year already
   for (size_t i = 0; i < n; ++i) {
     Claim& c = work[i].claim;
     if (c.type == ClaimType::kYear) continue;
@@ -244,11 +268,21 @@ void AssignYears(std::vector<Working>* work_ptr) {
     };
     size_t before = prev_year[i], after = next_year[i];
     if (partner[i] != kNone) {
-      before = kNone;
       if (after != kNone && work[after].claim.in_text.start > work[partner[i]].claim.in_text.start) {
         after = kNone;
       }
+      // A pair of years before the change names both periods.
+      size_t first = before != kNone ? prev_year[before] : kNone;
+      if (after == kNone && first != kNone && usable(before) && usable(first) &&
+          IsYearPair(text, work[first].claim.in_text, work[before].claim.in_text)) {
+        c.year = work[first].claim.year;
+        work[partner[i]].claim.year = work[before].claim.year;
+        paired[partner[i]] = true;
+        continue;
+      }
+      before = kNone;
     }
+    if (paired[i]) continue;
     size_t best = kNone;
     if (usable(after)) best = after;
     if (usable(before)) {
@@ -492,7 +526,7 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
     }
   }
 
-  AssignYears(&work);
+  AssignYears(text, lex, &work);
 
   // Source coordinates.
   LineIndex lines(doc.source);

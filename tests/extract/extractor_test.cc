@@ -90,6 +90,7 @@ TEST_F(ExtractorTest, SkipsWhatIsNotAClaim) {
       {"ranked No. 1 in sales", {}},
       {"as reported [3]", {}},
       {"1. First item\n2) Second item", {}},
+      {"the 10-year yield and a 45-year-old man", {}},
       {"Tencent and Alibaba", {}},
       {"ISBN 978-3-16-148410-0", {}},
       {"on May 5, 2023", {"2023"}},
@@ -147,6 +148,8 @@ TEST_F(ExtractorTest, RelatesNeighbours) {
       {"fell to 5.4% from 11.9%", K::kChange, {R::kTo, R::kFrom}},
       {"rose 20% from $100m to $120m", K::kChange, {R::kDelta, R::kFrom, R::kTo}},
       {"up 20% to $120m", K::kChange, {R::kDelta, R::kTo}},
+      {"raised rates by 25 basis points to 5.25%", K::kChange, {R::kDelta, R::kTo}},
+      {"fell to 2.9% in October from 4.3% in September", K::kChange, {R::kTo, R::kFrom}},
       {"from $2bn in 2022 to $4bn in 2023", K::kChange, {R::kFrom, R::kTo}},
       {"500 billion yuan (about $70 billion)", K::kConversion, {R::kAmount, R::kEquivalent}},
       {"€5bn ($5.4bn)", K::kConversion, {R::kAmount, R::kEquivalent}},
@@ -174,6 +177,7 @@ TEST_F(ExtractorTest, DoesNotRelateWhatIsNotARelation) {
       "$5bn ($6bn)",            // a conversion needs two currencies
       "5% of 300 people",       // no relation words between them
       "from 2022 to 2023",      // years are never endpoints
+      "25 basis points to 5%",  // points and percentages are no range
   };
   for (const std::string& text : cases) {
     SCOPED_TRACE(text);

@@ -156,6 +156,9 @@ TEST_F(NormalizerTest, TakesTheYearOfTheSentence) {
       {"shrinking from 11.9% to 5.4% in 2024", "11.9%", std::nullopt},
       {"shrinking from 11.9% to 5.4% in 2024", "5.4%", 2024},
       {"The U.S. economy grew 2.5% in 2023.", "2.5%", 2023},
+      {"Between 2019 and 2022, the share rose from 18% to 23%.", "18%", 2019},
+      {"Between 2019 and 2022, the share rose from 18% to 23%.", "23%", 2022},
+      {"Turnout was 66.8%, the highest since 1900.", "66.8%", std::nullopt},
   };
   for (const YearCase& c : cases) {
     SCOPED_TRACE(c.text + " / " + c.claim);
