@@ -50,6 +50,7 @@ struct Lexicon {
   std::map<std::string, double, std::less<>> number_words;  // "twelve" -> 12
   std::map<std::string, PercentUnit, std::less<>> percent_units;
   std::map<std::string, double, std::less<>> multipliers;   // "doubled" -> 2
+  std::map<std::string, double, std::less<>> fractions;     // "thirds" -> 1/3
   // Hedge phrases before a figure ("more than") and after it ("+", "or
   // more"), each with its qualifier.
   std::map<std::string, Qualifier, std::less<>> hedges_before;

@@ -272,7 +272,7 @@ Status LoadLexicon(const json& root, const std::string& where, Lexicon* lex,
                    Placeholders* ph) {
   Status s = CheckFields(root,
                          {"description", "fragments", "number_words", "number_articles",
-                          "scales", "currencies", "percent_units", "hedges",
+                          "fraction_words", "scales", "currencies", "percent_units", "hedges",
                           "multipliers", "word_lists"},
                          where);
   if (!s.ok()) return s;
@@ -299,6 +299,10 @@ Status LoadLexicon(const json& root, const std::string& where, Lexicon* lex,
   if (!s.ok()) return s;
   s = number_map("multipliers", &lex->multipliers, &multiplier_words);
   if (!s.ok()) return s;
+  std::vector<std::string> fraction_words;
+  s = number_map("fraction_words", &lex->fractions, &fraction_words);
+  if (!s.ok()) return s;
+  ph->Set("fraction_word", Alternation(fraction_words, false));
   ph->Set("number_word", Alternation(number_words, false));
   ph->Set("article", Alternation(articles, false));
   ph->Set("multiplier_word", Alternation(multiplier_words, false));

@@ -127,6 +127,8 @@ double ParseWords(std::string_view s, const Lexicon& lex) {
     } else if (auto sc = lex.scales.find(key); sc != lex.scales.end()) {
       total += (current == 0 ? 1 : current) * sc->second;
       current = 0;
+    } else if (auto fr = lex.fractions.find(key); fr != lex.fractions.end()) {
+      current = (current == 0 ? 1 : current) * fr->second;  // "two-thirds"
     }
   }
   return total + current;
