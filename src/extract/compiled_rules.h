@@ -10,6 +10,7 @@
 
 #include "extract/extractor.h"
 #include "re2/re2.h"
+#include "re2/set.h"
 
 namespace claimcheck {
 
@@ -40,6 +41,9 @@ struct Family {
   RuleKind kind = RuleKind::kNumber;
   int rank = 0;  // breaks ties between equally long claims of two families
   std::unique_ptr<RE2> re;
+  // The same rules as a set anchored at both ends: one pass over a found
+  // span tells which rules can match it, so only those are asked for groups.
+  std::unique_ptr<RE2::Set> which;
   int max_groups = 0;  // the most groups of any rule, plus one
   std::vector<CompiledRule> rules;
 };

@@ -6,8 +6,8 @@
 // million"), then the family rank (currency, percent, multiplier, year,
 // number). Every step is linear in the text or in the number of matches.
 #include <algorithm>
+#include <cstdint>
 #include <deque>
-#include <map>
 #include <string_view>
 #include <vector>
 
@@ -125,6 +125,7 @@ class Scan {
 
   void ScanFamily(const Family& family) {
     std::vector<re2::StringPiece> groups(family.max_groups);
+    std::vector<int> which;
     re2::StringPiece found;
     size_t pos = 0;
     while (pos <= text_.size() &&
@@ -138,12 +139,34 @@ class Scan {
       if (family.kind == RuleKind::kExclude && whole.end - whole.start < kMaxExclusionRescan) {
         pos = whole.start + 1;
       }
+      // The set reads the span without what surrounds it, so it may name a
+      // rule whose \b fails in context: each is confirmed in context, in
+      // rule order (the family's leftmost-first choice).
+      // One byte each side is all the context \b, ^ and $ need; a short
+      // window lets RE2 go straight to its small-text matcher.
+      const size_t ws = whole.start > 0 ? whole.start - 1 : 0;
+      const size_t we = std::min(text_.size(), whole.end + 1);
+      const re2::StringPiece window(text_.data() + ws, we - ws);
+      auto try_rule = [&](const CompiledRule& r) {
+        return r.re->Match(window, whole.start - ws, whole.end - ws, RE2::ANCHOR_BOTH,
+                           groups.data(), r.groups);
+      };
       const CompiledRule* rule = nullptr;
-      for (const CompiledRule& r : family.rules) {
-        if (r.re->Match(text_, whole.start, whole.end, RE2::ANCHOR_BOTH, groups.data(),
-                        r.groups)) {
-          rule = &r;
+      which.clear();
+      family.which->Match(found, &which);
+      std::sort(which.begin(), which.end());
+      for (int index : which) {
+        if (try_rule(family.rules[index])) {
+          rule = &family.rules[index];
           break;
+        }
+      }
+      if (rule == nullptr) {  // a rule the set missed for want of context
+        for (const CompiledRule& r : family.rules) {
+          if (try_rule(r)) {
+            rule = &r;
+            break;
+          }
         }
       }
       if (rule == nullptr) continue;
@@ -293,14 +316,24 @@ class Scan {
     return end;
   }
 
+  // Overlapping candidates form clusters (a run in start order where each
+  // starts before the furthest end so far); each cluster is settled on its
+  // own, so the work is linear in the candidates save for tiny sorts.
   std::vector<RawClaim> Resolve() {
-    std::vector<size_t> order;
-    order.reserve(candidates_.size());
+    std::vector<std::pair<size_t, uint32_t>> by_start;  // (start, candidate)
+    by_start.reserve(candidates_.size());
     for (size_t i = 0; i < candidates_.size(); ++i) {
       const RawClaim& c = candidates_[i].claim;
-      if (!vetoes_[static_cast<unsigned>(c.kind)].Overlaps(c.span)) order.push_back(i);
+      if (!vetoes_[static_cast<unsigned>(c.kind)].Overlaps(c.span)) {
+        by_start.emplace_back(c.span.start, static_cast<uint32_t>(i));
+      }
     }
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    std::sort(by_start.begin(), by_start.end());
+    std::vector<uint32_t> order;
+    order.reserve(by_start.size());
+    for (const auto& [start, i] : by_start) order.push_back(i);
+    by_start = {};
+    auto better = [&](uint32_t a, uint32_t b) {
       const Candidate& x = candidates_[a];
       const Candidate& y = candidates_[b];
       if (x.priority != y.priority) return x.priority > y.priority;
@@ -310,21 +343,42 @@ class Scan {
       size_t ly = y.claim.span.end - y.claim.span.start;
       if (lx != ly) return lx > ly;
       return x.claim.span.start < y.claim.span.start;
-    });
-    std::map<size_t, size_t> taken;  // start -> index into candidates_
-    for (size_t i : order) {
-      const Span& s = candidates_[i].claim.span;
-      auto next = taken.lower_bound(s.start);
-      if (next != taken.end() && candidates_[next->second].claim.span.start < s.end) continue;
-      if (next != taken.begin()) {
-        auto prev = std::prev(next);
-        if (candidates_[prev->second].claim.span.end > s.start) continue;
-      }
-      taken.emplace(s.start, i);
-    }
+    };
     std::vector<RawClaim> out;
-    out.reserve(taken.size());
-    for (const auto& [start, i] : taken) out.push_back(std::move(candidates_[i].claim));
+    out.reserve(order.size());
+    std::vector<uint32_t> cluster, kept;
+    size_t i = 0;
+    while (i < order.size()) {
+      cluster.clear();
+      size_t end = candidates_[order[i]].claim.span.end;
+      cluster.push_back(order[i++]);
+      while (i < order.size() && candidates_[order[i]].claim.span.start < end) {
+        end = std::max(end, candidates_[order[i]].claim.span.end);
+        cluster.push_back(order[i++]);
+      }
+      if (cluster.size() == 1) {
+        out.push_back(std::move(candidates_[cluster[0]].claim));
+        continue;
+      }
+      std::sort(cluster.begin(), cluster.end(), better);
+      kept.clear();
+      for (uint32_t c : cluster) {
+        const Span& s = candidates_[c].claim.span;
+        bool free = true;
+        for (uint32_t k : kept) {
+          const Span& t = candidates_[k].claim.span;
+          if (s.start < t.end && t.start < s.end) {
+            free = false;
+            break;
+          }
+        }
+        if (free) kept.push_back(c);
+      }
+      std::sort(kept.begin(), kept.end(), [&](uint32_t a, uint32_t b) {
+        return candidates_[a].claim.span.start < candidates_[b].claim.span.start;
+      });
+      for (uint32_t k : kept) out.push_back(std::move(candidates_[k].claim));
+    }
     return out;
   }
 

@@ -769,6 +769,17 @@ Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
                                      ": the rules do not compile together: " +
                                      family.re->error());
     }
+    family.which = std::make_unique<RE2::Set>(RuleOptions(), RE2::ANCHOR_BOTH);
+    for (size_t i = 0; i < members.size(); ++i) {
+      std::string error;
+      if (family.which->Add(members[i]->pattern, &error) != static_cast<int>(i)) {
+        return Status::Internal(infos[members[i]->info].file + ": rule " +
+                                infos[members[i]->info].name + ": " + error);
+      }
+    }
+    if (!family.which->Compile()) {
+      return Status::Internal(infos[members[0]->info].file + ": the rules do not fit in memory");
+    }
     for (size_t i = 0; i < members.size(); ++i) {
       const PendingRule& p = *members[i];
       CompiledRule rule;
