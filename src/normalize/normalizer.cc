@@ -536,8 +536,10 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
   out.reserve(work.size());
   for (Working& w : work) {
     Claim& c = w.claim;
-    if (doc.source_offset.empty()) {
-      c.source = c.in_text;
+    if (doc.source_offset.size() <= c.in_text.end) {
+      // The identity map (or a map too short to use: never index past it).
+      c.source = {std::min(c.in_text.start, doc.source.size()),
+                  std::min(c.in_text.end, doc.source.size())};
     } else {
       const auto& map = doc.source_offset;
       size_t start = map[c.in_text.start];
