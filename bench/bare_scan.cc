@@ -9,7 +9,7 @@
 //   bare_scan --rules rules/ [--patterns-out F] [--rg-patterns-out F] PATH ...
 //
 // Prints one line of key=value pairs (files, bytes, matches, seconds,
-// mb_per_s) on stdout. --patterns-out writes the patterns one a line;
+// cpu_seconds, mb_per_s) on stdout. --patterns-out writes the patterns one a line;
 // --rg-patterns-out writes them translated to the syntax of ripgrep's Rust
 // regex crate with RE2's meaning (see ToRustRegex), for the ripgrep
 // reference run.
@@ -19,6 +19,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -181,6 +182,7 @@ int Run(int argc, char** argv) {
   size_t files = 0;
   std::string text;
   auto start = std::chrono::steady_clock::now();
+  const std::clock_t cpu_start = std::clock();
   for (const std::string& path : inputs) {
     if (!ReadAll(path, text)) {
       std::cerr << "bare_scan: " << path << ": " << std::strerror(errno) << "\n";
@@ -204,11 +206,14 @@ int Run(int argc, char** argv) {
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   uint64_t total = 0;
   for (uint64_t m : matches) total += m;
-  std::printf("files=%zu bytes=%llu patterns=%zu matches=%llu seconds=%.3f mb_per_s=%.2f\n",
-              files, static_cast<unsigned long long>(bytes), compiled.size(),
-              static_cast<unsigned long long>(total), seconds,
+  std::printf(
+      "files=%zu bytes=%llu patterns=%zu matches=%llu seconds=%.3f cpu_seconds=%.3f "
+      "mb_per_s=%.2f\n",
+      files, static_cast<unsigned long long>(bytes), compiled.size(),
+      static_cast<unsigned long long>(total), seconds, cpu_seconds,
               seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0.0);
   for (size_t p = 0; p < compiled.size(); ++p) {
     std::fprintf(stderr, "pattern %zu: %llu matches, %zu bytes of pattern\n", p,

@@ -62,6 +62,8 @@ def size_table(v, sizes):
             "files": num(v, f"{s}.files"),
             "claims": num(v, f"{s}.claims"),
             "bare": rate(b, num(v, f"{s}.bare.seconds")),
+            "bare_cpu": rate(b, num(v, f"{s}.bare.cpu")),
+            "j1_cpu": rate(b, num(v, f"{s}.j1.cpu")),
             "rg": rate(b, num(v, f"{s}.rg.seconds")),
             "j1": rate(b, num(v, f"{s}.j1.seconds")),
             "jn": rate(b, num(v, f"{s}.j{jobs}.seconds")),
@@ -93,10 +95,17 @@ def size_table(v, sizes):
     row("claimcheck -j1, claims/s", g("j1_claims", 0))
     row(f"claimcheck -j{jobs}, MB/s", g("jn"))
     row(f"claimcheck -j{jobs}, claims/s", g("jn_claims", 0))
-    row("**-j1 / bare scan**", [fmt(ratio(per[s]["j1"], per[s]["bare"]) and 100 * ratio(per[s]["j1"], per[s]["bare"]), 1, "%")
-                                for s in sizes], "≥ 30%")
+    pct = lambda a, b: fmt(ratio(a, b) and 100 * ratio(a, b), 1, "%")  # noqa: E731
+    row("**-j1 / bare scan**, wall time", [pct(per[s]["j1"], per[s]["bare"]) for s in sizes], "≥ 30%")
+    row("-j1 / bare scan, CPU time (MB per CPU-second: "
+        "claimcheck / bare)", [f"{pct(per[s]['j1_cpu'], per[s]['bare_cpu'])} "
+                               f"({fmt(per[s]['j1_cpu'], 2)} / {fmt(per[s]['bare_cpu'], 1)})"
+                               for s in sizes], "")
     row(f"**-j{jobs} / -j1**", [fmt(ratio(per[s]["jn"], per[s]["j1"]), 2, "x") for s in sizes],
         "≥ 1.7x (2 threads)")
+    row(f"machine ceiling: {jobs} bare scans at once / one", [
+        fmt(ratio(num(v, f"{s}.bare.seconds") and jobs.isdigit() and int(jobs) * num(v, f"{s}.bare.seconds"),
+                  num(v, f"{s}.bare_parallel.seconds")), 2, "x") for s in sizes])
     row("peak RSS -j1, MB", [fmt(per[s]["j1_rss"] and per[s]["j1_rss"] / 1024) for s in sizes])
     row(f"**peak RSS -j{jobs}, MB**", [fmt(per[s]["jn_rss"] and per[s]["jn_rss"] / 1024) for s in sizes],
         "< 100 MB at 1 GB")
@@ -110,24 +119,37 @@ def size_table(v, sizes):
 def facts_table(v, sizes, per):
     if "many_facts" not in v:
         return ""
-    s = sizes[0]
-    many = rate(num(v, f"{s}.bytes"), num(v, f"{s}.many.j1.seconds"))
-    bundled = per[s]["j1"]
+    sample = num(v, "facts_sample.bytes")
+
+    def throughput(which):
+        secs = num(v, f"facts_sample.{which}.seconds")
+        r = rate(sample, secs)
+        if f"facts_sample.{which}.timeout" in v:
+            return r, f"< {fmt(r, 3)} (stopped after {v[f'facts_sample.{which}.timeout']} s)"
+        return r, fmt(r, 2)
+
+    bundled, bundled_text = throughput("bundled")
+    many, many_text = throughput("many")
+    bound = "at most " if "facts_sample.many.timeout" in v else ""
+    rss = lambda which: num(v, f"facts_sample.{which}.rss_kb")  # noqa: E731
+    ms = lambda key: num(v, key) and num(v, key) / 1e3  # noqa: E731
     rows = [
-        f"| figure | bundled ({v.get('bundled_facts', '?')} facts) | {int(float(v['many_facts'])):,} generated + bundled | target (issue 4) |",
+        f"| figure | bundled ({v.get('bundled_facts', '?')} facts) | "
+        f"{int(float(v['many_facts'])):,} generated + bundled | target (issue 4) |",
         "| --- | --- | --- | --- |",
-        f"| startup: one tiny document, ms (median of 7) | {fmt(num(v, 'startup.bundled.us') and num(v, 'startup.bundled.us') / 1e3)} | "
-        f"{fmt(num(v, 'startup.many.us') and num(v, 'startup.many.us') / 1e3)} | < 1000 ms |",
-        f"| claimcheck -j1 on {s}, MB/s | {fmt(bundled)} | {fmt(many)} | |",
-        f"| **throughput, many / bundled** | 1 | {fmt(ratio(many, bundled), 2, 'x')} | ≥ 0.5x |",
-        f"| peak RSS -j1, MB | {fmt(per[s]['j1_rss'] and per[s]['j1_rss'] / 1024)} | "
-        f"{fmt(num(v, f'{s}.many.j1.rss_kb') and num(v, f'{s}.many.j1.rss_kb') / 1024)} | |",
+        f"| startup: one tiny document, ms (median of 7) | {fmt(ms('startup.bundled.us'))} | "
+        f"{fmt(ms('startup.many.us'))} | < 1000 ms |",
+        f"| claimcheck -j1 on {fmt(num(v, 'facts_sample.files'), 0)} files "
+        f"({fmt(sample and sample / 1e6, 2)} MB) of {sizes[0]}, MB/s | {bundled_text} | {many_text} | |",
+        f"| **throughput, big / bundled** | 1 | {bound}{fmt(ratio(many, bundled), 3, 'x')} | ≥ 0.5x |",
+        f"| peak RSS, MB | {fmt(rss('bundled') and rss('bundled') / 1024)} | "
+        f"{fmt(rss('many') and rss('many') / 1024)} | |",
     ]
     if "import.seconds" in v:
-        rows.append(f"| `facts import` of the database, s / peak RSS MB | | {fmt(num(v, 'import.seconds'))} / "
-                    f"{fmt(num(v, 'import.rss_kb') / 1024)} | |")
+        rows.append(f"| `facts import` of the big database: s / peak RSS MB | | "
+                    f"{fmt(num(v, 'import.seconds'))} / {fmt(num(v, 'import.rss_kb') / 1024, 0)} | |")
     if "many_db_mb" in v:
-        rows.append(f"| database size, MB | | {v['many_db_mb']} | |")
+        rows.append(f"| database file, MB | | {v['many_db_mb']} | |")
     return "\n".join(rows)
 
 
@@ -163,12 +185,14 @@ def micro_table(out_dir):
 def main():
     results, out_dir, machine, command = sys.argv[1:5]
     v = load(results)
-    sizes = [k[: -len(".bytes")] for k in v if k.endswith(".bytes") and not k.endswith("jsonl.bytes")]
+    sizes = [k[: -len(".bytes")] for k in v
+             if k.endswith(".bytes") and k.count(".") == 1 and not k.startswith("facts_sample")]
     table, per = size_table(v, sizes)
     parts = [
         "# claimcheck benchmark",
         "",
-        f"`{command}` on {machine}.",
+        f"`{command}` on {machine}; load average {v.get('load.start', '?')} at the start, "
+        f"{v.get('load.end', '?')} at the end (other work on the machine slows wall-time figures).",
         f"Database: {v.get('bundled_db', '?')}; {v.get('patterns', '?')} rule-family patterns.",
         "",
         "## Throughput, memory, ceiling",
