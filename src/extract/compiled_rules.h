@@ -22,7 +22,8 @@ struct CompiledRule {
   std::unique_ptr<RE2> re;
   int groups = 0;  // capture groups of `re`, plus one for the whole match
   int claim = -1, number = -1, sign = -1, scale = -1, currency = -1,
-      unit = -1, noun = -1, multiplier = -1, minor = -1, veto = -1, word = -1;
+      unit = -1, noun = -1, multiplier = -1, minor = -1, denominator = -1, veto = -1,
+      word = -1;
   int priority = 0;
   // kExclude only: the claim kinds vetoed (bit 1 << RuleKind), and the word
   // list that cancels the exclusion when the `word` group is in it.

@@ -209,6 +209,7 @@ class Scan {
     claim.noun = Group(groups, rule.noun);
     claim.multiplier = Group(groups, rule.multiplier);
     claim.minor = Group(groups, rule.minor);
+    claim.denominator = Group(groups, rule.denominator);
     if (Empty(claim.span)) return;
 
     // A dash glued to what precedes it joins a range ("2-3%"), it is no
@@ -310,7 +311,7 @@ class Scan {
   static size_t CoreEnd(const RawClaim& claim) {
     size_t end = claim.number.end;
     for (const Span* s : {&claim.sign, &claim.scale, &claim.currency, &claim.unit,
-                          &claim.multiplier, &claim.minor}) {
+                          &claim.multiplier, &claim.minor, &claim.denominator}) {
       if (!Empty(*s) && s->end <= claim.noun.start) end = std::max(end, s->end);
     }
     return end;

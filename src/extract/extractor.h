@@ -140,6 +140,7 @@ struct RawClaim {
   Span noun;        // the counted noun: "users"
   Span multiplier;  // "doubled", "times", "fold", "twice"
   Span minor;       // cents after a main unit: "50" in "3 dollars 50 cents"
+  Span denominator; // "five" in "one in five" (the value is number/denominator)
   int rule = -1;    // index into RuleSet::rules()
   int relation_rule = -1;  // the relation rule that joined it, if any
   // Set by relation rules: claims with the same group (> 0) form one

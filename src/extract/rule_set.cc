@@ -27,7 +27,7 @@ using json = nlohmann::json;
 // Capture-group names a rule may use; anything else is a typo in rules/.
 constexpr std::string_view kGroupNames[] = {
     "claim", "number", "sign",       "scale", "currency",
-    "unit",  "noun",   "multiplier", "minor", "veto", "word"};
+    "unit",  "noun",   "multiplier", "minor", "denominator", "veto", "word"};
 
 // Which claim family scans first does not matter (each family is scanned
 // on its own), but when two families find equally long claims at one place
@@ -808,6 +808,7 @@ Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
       rule.noun = group("noun");
       rule.multiplier = group("multiplier");
       rule.minor = group("minor");
+      rule.denominator = group("denominator");
       rule.veto = group("veto");
       rule.word = group("word");
       family.rules.push_back(std::move(rule));

@@ -330,7 +330,8 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
     w.raw = &r;
     c.in_text = r.span;
     w.core_end = r.number.end;
-    for (const Span* piece : {&r.sign, &r.scale, &r.currency, &r.unit, &r.multiplier, &r.minor}) {
+    for (const Span* piece :
+         {&r.sign, &r.scale, &r.currency, &r.unit, &r.multiplier, &r.minor, &r.denominator}) {
       if (!Empty(*piece) && (Empty(r.noun) || piece->end <= r.noun.start)) {
         w.core_end = std::max(w.core_end, piece->end);
       }
@@ -341,6 +342,11 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
     double value = ParseNumber(Slice(text, r.number), lex);
     // "3 dollars 50 cents": the minor unit is a hundredth of the main one.
     if (!Empty(r.minor)) value += ParseNumber(Slice(text, r.minor), lex) / 100;
+    // "one in five" as a percentage: 20.
+    if (!Empty(r.denominator)) {
+      double denominator = ParseNumber(Slice(text, r.denominator), lex);
+      value = denominator == 0 ? 0 : 100 * value / denominator;
+    }
     if (!Empty(r.sign) && (text[r.sign.start] == '-' ||
                            static_cast<unsigned char>(text[r.sign.start]) == 0xE2)) {
       value = -value;
@@ -514,6 +520,9 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
     } else if (lo.bare && !hi.bare && plain(a) && plain(b)) {
       a.unit = b.unit;  // "2-3 million users"
       lo.bare = false;
+    } else if (hi.bare && !lo.bare && plain(a) && plain(b)) {
+      b.unit = a.unit;  // "300 workers, up from 250"
+      hi.bare = false;
     }
     // A scale written only on the second endpoint applies to the first
     // ("$1-2 billion", "from 2 to 3 million") unless the first is already

@@ -153,6 +153,8 @@ TEST_F(ExtractorTest, RelatesNeighbours) {
       {"up 20% to $120m", K::kChange, {R::kDelta, R::kTo}},
       {"raised rates by 25 basis points to 5.25%", K::kChange, {R::kDelta, R::kTo}},
       {"fell to 2.9% in October from 4.3% in September", K::kChange, {R::kTo, R::kFrom}},
+      {"300 workers, up from 250 last year", K::kChange, {R::kTo, R::kFrom}},
+      {"increased by $5bn to $20bn", K::kChange, {R::kDelta, R::kTo}},
       {"from $2bn in 2022 to $4bn in 2023", K::kChange, {R::kFrom, R::kTo}},
       {"500 billion yuan (about $70 billion)", K::kConversion, {R::kAmount, R::kEquivalent}},
       {"€5bn ($5.4bn)", K::kConversion, {R::kAmount, R::kEquivalent}},

@@ -109,6 +109,8 @@ TEST_F(NormalizerTest, NormalisesValuesAndUnits) {
       {"1,200 high-wage jobs", "1,200 high-wage jobs", T::kNumber, 1200, "jobs"},
       {"3 dollars 50 cents", "3 dollars 50 cents", T::kCurrency, 3.5, "USD"},
       {"per cent of 210.", "per cent of 210", T::kPercent, 210, "%"},
+      {"one in five adults", "one in five", T::kPercent, 20, "%"},
+      {"profits rose 5pc", "5pc", T::kPercent, 5, "%"},
       {"we counted 42", "42", T::kNumber, 42, "count"},
       {"revenue doubled", "doubled", T::kNumber, 2, "times"},
       {"costs halved", "halved", T::kNumber, 0.5, "times"},
