@@ -37,7 +37,7 @@ struct Lexicon {
     std::string code;       // ISO 4217 ("USD"), or a common code ("BTC")
     double factor = 1;      // 0.01 for "cents", "pence"
     // Another code used when one of `context_words` occurs in the same
-    // sentence ("¥" is JPY unless yuan, RMB, China... is near: then CNY).
+    // sentence ("¥" is JPY unless the sentence names the yuan: then CNY).
     std::string context_code;
     std::vector<std::string> context_words;
   };

@@ -513,9 +513,10 @@ Status ParseExamples(const json& rule, const std::string& where,
   return Status::Ok();
 }
 
-// Gives every named group of a rule a suffix so that many rules can share
-// one pattern: (?P<number> becomes (?P<number_7>.
-std::string SuffixGroups(const std::string& pattern, int index) {
+// The family pattern only finds where a claim is; each rule's own pattern
+// gives its groups. So the family's copy of a rule drops the names:
+// (?P<number> becomes (?:.
+std::string WithoutGroupNames(const std::string& pattern) {
   std::string out;
   size_t i = 0;
   while (true) {
@@ -523,9 +524,9 @@ std::string SuffixGroups(const std::string& pattern, int index) {
     if (at == std::string::npos) break;
     size_t close = pattern.find('>', at);
     if (close == std::string::npos) break;
-    out.append(pattern, i, close - i);
-    out += "_" + std::to_string(index);
-    i = close;
+    out.append(pattern, i, at - i);
+    out += "(?:";
+    i = close + 1;
   }
   out.append(pattern, i, std::string::npos);
   return out;
@@ -754,9 +755,8 @@ Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
     for (const PendingRule* pp : ordered) {
       const PendingRule& p = *pp;
       if (infos[p.info].kind != kind) continue;
-      int index = static_cast<int>(members.size());
       if (!combined.empty()) combined += "|";
-      combined += "(?P<r" + std::to_string(index) + ">" + SuffixGroups(p.pattern, index) + ")";
+      combined += "(?:" + WithoutGroupNames(p.pattern) + ")";
       members.push_back(&p);
     }
     if (members.empty()) continue;
