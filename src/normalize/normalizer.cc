@@ -84,8 +84,12 @@ std::vector<size_t> SentenceStarts(std::string_view text, const Lexicon& lex) {
       size_t w = i;
       while (w > 0 && (IsAsciiAlpha(text[w - 1]) || text[w - 1] == '.')) --w;
       std::string_view word = text.substr(w, i - w);
-      if (word.size() == 1 && IsUpper(word[0])) continue;
-      if (lex.InList("abbreviations", word)) continue;
+      // An initial ("J. Smith") or an abbreviation ("Inc."), but not a unit
+      // right after a figure ("it hit 40C.").
+      if (w == 0 || !IsAsciiDigit(text[w - 1])) {
+        if (word.size() == 1 && IsUpper(word[0])) continue;
+        if (lex.InList("abbreviations", word)) continue;
+      }
     }
     starts.push_back(k);
   }
@@ -504,6 +508,11 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
     Working& lo = work[i];
     Working& hi = work[j];
     Claim& b = hi.claim;
+    // A stated change and the level it reaches are two kinds ("fell 0.5 per
+    // cent to 7,500 points"): only endpoints share units.
+    if (a.relation->role == RelationRole::kDelta || b.relation->role == RelationRole::kDelta) {
+      continue;
+    }
     auto plain = [](const Claim& c) { return c.type == ClaimType::kNumber && c.unit != "times"; };
     // A plain number takes a percent or currency partner's type and unit,
     // and loses the noun it seemed to count ("$1-2 billion deal").
