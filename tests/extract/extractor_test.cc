@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -213,6 +214,31 @@ TEST_F(ExtractorTest, LongLineStaysLinear) {
 }
 
 TEST_F(ExtractorTest, EmptyTextHasNoClaims) { EXPECT_TRUE(Raw("").empty()); }
+
+TEST_F(ExtractorTest, ServesManyThreadsAtOnce) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) {
+    text += "Sales rose 12.5% to $1.5bn in 2023, from about 500 billion yuan (about $70 billion). ";
+  }
+  Document doc;
+  doc.text = doc.source = text;
+  const Extractor extractor(*rules_);
+  const std::vector<RawClaim> expected = extractor.Extract(doc);
+  std::vector<std::vector<RawClaim>> results(4);
+  std::vector<std::thread> threads;
+  for (auto& result : results) {
+    threads.emplace_back([&extractor, &doc, &result] { result = extractor.Extract(doc); });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& result : results) {
+    ASSERT_EQ(result.size(), expected.size());
+    for (size_t i = 0; i < result.size(); ++i) {
+      EXPECT_EQ(result[i].span.start, expected[i].span.start);
+      EXPECT_EQ(result[i].span.end, expected[i].span.end);
+      EXPECT_EQ(result[i].relation_group, expected[i].relation_group);
+    }
+  }
+}
 
 }  // namespace
 }  // namespace claimcheck
