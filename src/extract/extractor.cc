@@ -25,6 +25,7 @@ namespace {
 constexpr size_t kContextBytes = 80;
 constexpr size_t kMaxGlueBytes = 120;
 constexpr size_t kMaxExclusionRescan = 64;
+constexpr size_t kMaxExclusionBytes = 256;  // longer exclusions are cut there
 
 bool Empty(const Span& s) { return s.end <= s.start; }
 
@@ -133,11 +134,13 @@ class Scan {
       Span whole = {static_cast<size_t>(found.data() - text_.data()),
                     static_cast<size_t>(found.data() - text_.data()) + found.size()};
       pos = whole.end > whole.start ? whole.end : whole.end + 1;
-      // Exclusions may overlap ("Python 3.11.4" is a name and a version):
-      // after a short one, look again from its next byte. Long ones are
-      // skipped whole so that the scan stays linear.
-      if (family.kind == RuleKind::kExclude && whole.end - whole.start < kMaxExclusionRescan) {
-        pos = whole.start + 1;
+      if (family.kind == RuleKind::kExclude) {
+        ApplyExclusionsAt(family, whole, groups);
+        // Exclusions may overlap ("Python 3.11.4" is a name and a version):
+        // after a short one, look again from its next byte. Long ones are
+        // skipped whole so that the scan stays linear.
+        if (whole.end - whole.start < kMaxExclusionRescan) pos = whole.start + 1;
+        continue;
       }
       // The set reads the span without what surrounds it, so it may name a
       // rule whose \b fails in context: each is confirmed in context, in
@@ -170,10 +173,23 @@ class Scan {
         }
       }
       if (rule == nullptr) continue;
-      if (family.kind == RuleKind::kExclude) {
-        AddVeto(*rule, groups.data(), whole);
-      } else {
-        AddCandidate(family, *rule, groups.data(), whole);
+      AddCandidate(family, *rule, groups.data(), whole);
+    }
+  }
+
+  // Where one exclusion starts, every exclusion that starts there applies
+  // (at "05/01/2023" both a leading zero and a date), not only the one the
+  // leftmost-first family pattern picked.
+  void ApplyExclusionsAt(const Family& family, Span whole,
+                         std::vector<re2::StringPiece>& groups) {
+    const size_t ws = whole.start > 0 ? whole.start - 1 : 0;
+    const size_t we = std::min(text_.size(), whole.start + kMaxExclusionBytes);
+    const re2::StringPiece window(text_.data() + ws, we - ws);
+    for (const CompiledRule& r : family.rules) {
+      if (r.re->Match(window, whole.start - ws, we - ws, RE2::ANCHOR_START, groups.data(),
+                      r.groups)) {
+        Span matched = Group(groups.data(), 0);
+        AddVeto(r, groups.data(), matched);
       }
     }
   }

@@ -742,18 +742,7 @@ Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
                         RuleKind::kYear, RuleKind::kNumber, RuleKind::kExclude}) {
     std::string combined;
     std::vector<const PendingRule*> members;
-    // Exclusions that an `unless` list may cancel go last, so that at one
-    // place a rule that always applies is tried first ("May 5" is a date
-    // before it is a capitalised name, and "May" cancels the name).
-    std::vector<const PendingRule*> ordered;
     for (const PendingRule& p : pending) {
-      if (p.unless_list.empty()) ordered.push_back(&p);
-    }
-    for (const PendingRule& p : pending) {
-      if (!p.unless_list.empty()) ordered.push_back(&p);
-    }
-    for (const PendingRule* pp : ordered) {
-      const PendingRule& p = *pp;
       if (infos[p.info].kind != kind) continue;
       if (!combined.empty()) combined += "|";
       combined += "(?:" + WithoutGroupNames(p.pattern) + ")";

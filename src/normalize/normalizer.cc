@@ -239,8 +239,12 @@ void AssignYears(std::string_view text, const Lexicon& lex, std::vector<Working>
   };
   std::vector<bool> usable_year(n, false);
   for (size_t i = 0; i < n; ++i) {
-    usable_year[i] = work[i].claim.type == ClaimType::kYear &&
-                     !lex.InList("baseline_year_words", word_before(work[i].claim.in_text.start));
+    if (work[i].claim.type != ClaimType::kYear) continue;
+    // "since 1969", "since March 2022": one word may stand between.
+    std::string_view w1 = word_before(work[i].claim.in_text.start);
+    std::string_view w2 = word_before(w1.data() - text.data());
+    usable_year[i] = !lex.InList("baseline_year_words", w1) &&
+                     !(!w1.empty() && lex.InList("baseline_year_words", w2));
   }
   for (size_t i = 0, last = kNone; i < n; ++i) {
     prev_year[i] = last;
@@ -264,6 +268,10 @@ void AssignYears(std::string_view text, const Lexicon& lex, std::vector<Working>
         break;
       }
     }
+  }
+  std::vector<size_t> origin(n, kNone);  // a `to`/`result` endpoint's partner
+  for (size_t i = 0; i < n; ++i) {
+    if (partner[i] != kNone) origin[partner[i]] = i;
   }
   std::vector<bool> paired(n, false);  // a `to` endpoint given its year already
   for (size_t i = 0; i < n; ++i) {
@@ -289,6 +297,11 @@ void AssignYears(std::string_view text, const Lexicon& lex, std::vector<Working>
       before = kNone;
     }
     if (paired[i]) continue;
+    // A year between the two endpoints belongs to the `from` side ("from
+    // 3.5% in December 2022 to 3.7% in December 2023").
+    if (origin[i] != kNone && before != kNone && before > origin[i]) {
+      before = prev_year[origin[i]];
+    }
     size_t best = kNone;
     if (usable(after)) best = after;
     if (usable(before)) {
@@ -445,9 +458,11 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
     LowerWindowBefore(text, r.span.start, lex.longest_hedge + 16, window);
     std::string_view trimmed = window;
     while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
-    Hedge hedge = HedgeBefore(trimmed, lex);
+    // A year carries no hedge: "over 2023" speaks of the year, "around
+    // 2030" of a date, neither is a bound on a figure.
+    Hedge hedge = r.kind == RuleKind::kYear ? Hedge{} : HedgeBefore(trimmed, lex);
     c.qualifier = hedge.qualifier;
-    if (hedge.length == 0) {
+    if (hedge.length == 0 && r.kind != RuleKind::kYear) {
       std::string_view after = text.substr(r.span.end, std::min<size_t>(16, text.size() - r.span.end));
       std::string lower = AsciiLower(after);
       for (const auto& [phrase, q] : lex.hedges_after) {
@@ -526,12 +541,10 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
       adopt(lo, b);
     } else if (plain(b) && !plain(a)) {
       adopt(hi, a);
-    } else if (lo.bare && !hi.bare && plain(a) && plain(b)) {
+    } else if (plain(a) && plain(b) && a.unit == "count" && b.unit != "count") {
       a.unit = b.unit;  // "2-3 million users"
-      lo.bare = false;
-    } else if (hi.bare && !lo.bare && plain(a) && plain(b)) {
-      b.unit = a.unit;  // "300 workers, up from 250"
-      hi.bare = false;
+    } else if (plain(a) && plain(b) && b.unit == "count" && a.unit != "count") {
+      b.unit = a.unit;  // "300 workers, up from 250", "4.8 million jobs ... to 2.7 million"
     }
     // A scale written only on the second endpoint applies to the first
     // ("$1-2 billion", "from 2 to 3 million") unless the first is already
