@@ -139,10 +139,11 @@ Status Resolve(CheckContext& context, size_t index) {
       }
     }
   }
+  // A figure that agrees with any fully matched series is supported by it:
+  // ranking decides which fact a wrong figure is compared with, never
+  // whether a right one is doubted.
   const FactStore& store = context.input.store;
-  const int top = link.series.front().groups;
   for (const Series& series : link.series) {
-    if (series.groups != top) continue;
     if (const Fact* fact = Member(series, year, before)) {
       Result<bool> agrees = TryAgree(context.input.doc, store, series, *fact, state);
       if (!agrees.ok()) return agrees.status();
@@ -151,7 +152,6 @@ Status Resolve(CheckContext& context, size_t index) {
   }
   if (!year) {
     for (const Series& series : link.series) {
-      if (series.groups != top) continue;
       for (const Fact& fact : series.members) {
         if (before && fact.year && *fact.year >= *before) continue;
         Result<bool> agrees = TryAgree(context.input.doc, store, series, fact, state);

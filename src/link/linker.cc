@@ -105,7 +105,16 @@ std::optional<size_t> NearestOccurrence(std::string_view lower_sentence,
                  kClauseBoundaryCost * ClauseBoundaries(lower_sentence,
                                                         claim.end - sentence_start, pos);
     } else {
-      continue;  // inside the claim ("aged 60"): the figure cannot name itself
+      // Inside the claim: its noun ("12.02 million transactions") names the
+      // metric, but a keyword that covers the figure's digits ("aged 60"
+      // for the claim "60") is the figure naming itself.
+      size_t from = std::max(abs_start, claim.start) - sentence_start;
+      size_t to = std::min(abs_end, claim.end) - sentence_start;
+      bool covers_digit = false;
+      for (size_t k = from; k < to; ++k) {
+        covers_digit |= lower_sentence[k] >= '0' && lower_sentence[k] <= '9';
+      }
+      if (covers_digit) continue;
     }
     if (!best || distance < *best) best = distance;
   }
@@ -213,13 +222,15 @@ void RankSeries(ClaimLink& link) {
       [](const Series& a, const Series& b) { return a.groups < b.groups; });
   std::rotate(all.begin(), leader, leader + 1);
   // A more specific account of the same thing: every group of the leader,
-  // and more ("transactions" vs "transactions a day").
+  // and more ("transactions" vs "transactions a day"), provided its extra
+  // words sit near the figure rather than anywhere in a long sentence.
   for (size_t k = 1; k < all.size(); ++k) {
     const Series& candidate = all[k];
     if (candidate.groups <= all[0].groups) continue;
     bool superset = std::all_of(all[0].keywords.begin(), all[0].keywords.end(),
                                 [&](const auto& g) { return HasGroup(candidate, g); });
-    if (superset) {
+    std::optional<size_t> extra = DistinctiveDistance(candidate, all[0]);
+    if (superset && extra && *extra <= 2 * std::max<size_t>(all[0].distance, 24)) {
       std::rotate(all.begin(), all.begin() + k, all.begin() + k + 1);
       k = 0;
     }
@@ -260,6 +271,21 @@ std::string Singular(std::string word) {
   return word;
 }
 
+// Units of time and measurement: a figure in one of these is a quantity of
+// that measure, never a count of some other thing.
+bool IsMeasureNoun(const std::string& noun) {
+  static constexpr std::string_view kMeasures[] = {
+      "second", "minute", "hour", "day", "week", "month", "year", "decade",
+      "century", "centurie", "km", "kilometre", "kilometer", "mile", "metre",
+      "meter", "kg", "kilogram", "tonne", "ton", "pound", "barrel", "litre",
+      "liter", "gallon", "kw", "mw", "gw", "tw", "kwh", "mwh", "gwh", "twh",
+      "watt", "hectare", "acre", "degree", "ppm"};
+  std::vector<std::string> words = WordTokens(noun);
+  if (words.empty()) return false;
+  std::string last = Singular(words.back());
+  return std::find(std::begin(kMeasures), std::end(kMeasures), last) != std::end(kMeasures);
+}
+
 // Whether the fact names the noun a claim counts ("117.6 billion
 // transactions" and a fact on the "number of UPI transactions"), in its
 // unit, metric or keywords. "six decades" names no count of people.
@@ -290,10 +316,12 @@ bool UnitsComparable(const Claim& claim, const Fact& fact) {
     case ClaimType::kCurrency:
       return IsIsoCurrency(claim.unit) && IsIsoCurrency(fact.unit);
     case ClaimType::kNumber:
-      // A bare number meets any count; "1.2 million users" only a fact
-      // that names users.
+      // A bare number meets any count, and "10.41 million people" a count
+      // of deaths; but a measure ("six decades", "62 GW") only a fact that
+      // names it.
       if (IsDimensionedUnit(claim.unit) || IsDimensionedUnit(fact.unit)) return false;
-      return claim.unit == "count" || NamesNoun(fact, claim.unit);
+      return claim.unit == "count" || !IsMeasureNoun(claim.unit) ||
+             NamesNoun(fact, claim.unit);
     case ClaimType::kPercent:
     case ClaimType::kYear:
       return false;

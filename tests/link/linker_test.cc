@@ -156,11 +156,19 @@ TEST(LinkerRankingTest, ClauseBoundariesAndMoreSpecificSeriesDecide) {
   ASSERT_TRUE(links.ok());
   EXPECT_EQ((*links)[0].series[0].members[0].id, "cz");
   EXPECT_FALSE((*links)[0].ambiguous);
-  Document upi = Doc("UPI handled about 387 million transactions in the average hour of every single a day.");
+  Document upi = Doc("UPI handled about 387 million transactions a day in December.");
   auto day = linker.Link(upi, {ClaimOn(upi, "387 million", ClaimType::kNumber, 387e6, "count")});
   ASSERT_TRUE(day.ok());
   ASSERT_EQ((*day)[0].series.size(), 2u);
   EXPECT_EQ((*day)[0].series[0].members[0].id, "upi-day");
+  // Extra words far from the figure do not make a fact more specific.
+  Document year = Doc(
+      "UPI handled 117.6 billion transactions in 2023, and the network that carries them "
+      "never pauses for a moment on a day like any other.");
+  auto total = linker.Link(year, {ClaimOn(year, "117.6 billion", ClaimType::kNumber, 117.6e9,
+                                          "count")});
+  ASSERT_TRUE(total.ok());
+  EXPECT_EQ((*total)[0].series[0].members[0].id, "upi");
 }
 
 TEST(LinkerRankingTest, AKeywordInsideTheClaimDoesNotCount) {
