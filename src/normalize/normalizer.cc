@@ -463,7 +463,10 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
     Hedge hedge = r.kind == RuleKind::kYear ? Hedge{} : HedgeBefore(trimmed, lex);
     c.qualifier = hedge.qualifier;
     if (hedge.length == 0 && r.kind != RuleKind::kYear) {
-      std::string_view after = text.substr(r.span.end, std::min<size_t>(16, text.size() - r.span.end));
+      // Read from the end of the figure, not of the counted noun: "100+
+      // firms".
+      std::string_view after =
+          text.substr(w.core_end, std::min<size_t>(16, text.size() - w.core_end));
       std::string lower = AsciiLower(after);
       for (const auto& [phrase, q] : lex.hedges_after) {
         bool spaced = IsAsciiAlpha(phrase[0]);
