@@ -9,7 +9,8 @@
 //                    scratch folder)
 //   stdin            optional, fed to the binary (else /dev/null)
 //   expected.stdout  compared exactly, or as parsed JSON when the output is
-//                    a JSON document or JSON lines
+//                    a JSON document or JSON lines; the scratch folder's
+//                    path reads {tmp}
 //   expected.exit    the exit status
 //   expected.stderr  optional: every line of it must occur in stderr
 //   setup            optional shell script run first, in the repo root,
@@ -172,6 +173,9 @@ TEST_P(E2eTest, MatchesGolden) {
   fs::path stdin_file = dir / "stdin";
   command += " <" + ShellQuote(fs::exists(stdin_file) ? stdin_file.string() : "/dev/null");
   CommandRun run = Shell(command, scratch);
+  // The scratch folder's name differs from run to run; goldens say {tmp}.
+  ReplaceAll(run.out, (scratch / "tmp").string(), "{tmp}");
+  ReplaceAll(run.err, (scratch / "tmp").string(), "{tmp}");
 
   if (std::getenv("CLAIMCHECK_UPDATE_GOLDEN")) {
     WriteFile(dir / "expected.stdout", run.out);
