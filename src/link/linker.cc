@@ -5,6 +5,7 @@
 #include <set>
 #include <string_view>
 #include <tuple>
+#include <unordered_set>
 
 #include "base/text.h"
 
@@ -137,17 +138,18 @@ Span KeywordWindow(const Claim& claim) {
   return s;
 }
 
+// REQUIRES: groups hold the fact's keyword groups lower-cased and trimmed
+// (NormalizedGroups), in the fact's order.
 KeywordMatch MatchInSentence(std::string_view lower_text, const Claim& claim,
-                             const Fact& fact) {
+                             const std::vector<std::vector<std::string>>& groups) {
   KeywordMatch match;
-  match.group_distances.assign(fact.keywords.size(), std::nullopt);
+  match.group_distances.assign(groups.size(), std::nullopt);
   const Span s = KeywordWindow(claim);
   if (s.end > lower_text.size() || s.start > s.end) return match;
   std::string_view sentence = lower_text.substr(s.start, s.end - s.start);
-  for (const std::vector<std::string>& group : fact.keywords) {
+  for (const std::vector<std::string>& group : groups) {
     std::optional<size_t> group_distance;
-    for (const std::string& alternative : group) {
-      std::string needle = AsciiLower(TrimAscii(alternative));
+    for (const std::string& needle : group) {
       auto d = NearestOccurrence(sentence, s.start, claim.in_text, needle);
       if (d && (!group_distance || *d < *group_distance)) group_distance = d;
     }
@@ -155,7 +157,7 @@ KeywordMatch MatchInSentence(std::string_view lower_text, const Claim& claim,
       ++match.groups_matched;
       match.distance += *group_distance;
     }
-    match.group_distances[&group - fact.keywords.data()] = group_distance;
+    match.group_distances[&group - groups.data()] = group_distance;
   }
   // The mean, not the farthest: the words that name a metric sit next to
   // its figure while the subject may open the sentence, and a fact whose
@@ -339,7 +341,7 @@ KeywordMatch MatchKeywords(const Document& doc, const Claim& claim,
   Claim local = claim;
   local.sentence = {0, lower.size()};
   local.in_text = {claim.in_text.start - s.start, claim.in_text.end - s.start};
-  return MatchInSentence(lower, local, fact);
+  return MatchInSentence(lower, local, NormalizedGroups(fact));
 }
 
 Linker::Linker(const FactStore& store) : store_(store) {}
@@ -358,20 +360,64 @@ Result<std::vector<ClaimLink>> Linker::Link(
   if (!candidates.ok()) return candidates.status();
   if (candidates->empty()) return links;
 
+  // Per candidate, once per document: its keywords lower-cased and the
+  // series it belongs to, so the claim loop only searches.
+  struct Prepared {
+    const Fact* fact;
+    std::vector<std::vector<std::string>> groups;
+    size_t series;
+    // Each alternative's first word token, per group: a cheap test that
+    // the group can occur in a claim's window before searching for it.
+    std::vector<std::vector<std::string>> first_tokens;
+  };
+  std::vector<Prepared> prepared;
+  std::map<SeriesKey, size_t> series_ids;
+  for (const Fact& fact : *candidates) {
+    if (fact.keywords.empty()) continue;
+    size_t id = series_ids.emplace(KeyOf(fact), series_ids.size()).first->second;
+    Prepared entry{&fact, NormalizedGroups(fact), id, {}};
+    for (const auto& group : entry.groups) {
+      std::vector<std::string> firsts;
+      for (const std::string& alternative : group) {
+        std::vector<std::string> words = WordTokens(alternative);
+        if (!words.empty()) firsts.push_back(std::move(words.front()));
+      }
+      entry.first_tokens.push_back(std::move(firsts));
+    }
+    prepared.push_back(std::move(entry));
+  }
+
   std::string lower_text = AsciiLower(doc.text);
   for (size_t i = 0; i < claims.size(); ++i) {
     const Claim& claim = claims[i];
-    std::map<SeriesKey, Series> by_series;
-    for (const Fact& fact : *candidates) {
-      if (fact.keywords.empty() || !UnitsComparable(claim, fact)) continue;
-      KeywordMatch match = MatchInSentence(lower_text, claim, fact);
+    std::map<size_t, Series> by_series;
+    const Span window = KeywordWindow(claim);
+    std::unordered_set<std::string> window_tokens;
+    if (window.start <= window.end && window.end <= doc.text.size()) {
+      for (std::string& token : WordTokens(
+               std::string_view(doc.text).substr(window.start, window.end - window.start))) {
+        window_tokens.insert(std::move(token));
+      }
+    }
+    for (const Prepared& candidate : prepared) {
+      const Fact& fact = *candidate.fact;
+      if (!UnitsComparable(claim, fact)) continue;
+      bool possible = std::all_of(
+          candidate.first_tokens.begin(), candidate.first_tokens.end(),
+          [&](const std::vector<std::string>& firsts) {
+            return std::any_of(firsts.begin(), firsts.end(), [&](const std::string& t) {
+              return window_tokens.count(t) > 0;
+            });
+          });
+      if (!possible) continue;
+      KeywordMatch match = MatchInSentence(lower_text, claim, candidate.groups);
       if (match.groups_matched != static_cast<int>(fact.keywords.size())) {
         continue;
       }
-      Series& series = by_series[KeyOf(fact)];
+      Series& series = by_series[candidate.series];
       if (series.members.empty() || match.distance < series.distance) {
         series.distance = match.distance;
-        series.keywords = NormalizedGroups(fact);
+        series.keywords = candidate.groups;
         series.group_distances.clear();
         for (const auto& d : match.group_distances) series.group_distances.push_back(d.value_or(0));
       }
