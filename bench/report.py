@@ -116,12 +116,11 @@ def size_table(v, sizes):
             [fmt(ratio(num(v, "scale.j1.seconds"), num(v, "scale.jn.seconds")), 2, "x")] + [""] * (len(sizes) - 1),
             "≥ 1.7x (2 threads)")
         ceiling = None
-        if jobs.isdigit() and num(v, "scale.bare_parallel.us"):
-            ceiling = int(jobs) * num(v, "scale.bare1.us") / num(v, "scale.bare_parallel.us")
+        if jobs.isdigit() and num(v, "scale.bare_parallel.seconds"):
+            ceiling = int(jobs) * num(v, "scale.bare1.seconds") / num(v, "scale.bare_parallel.seconds")
         row(f"machine ceiling: {jobs} bare scans at once / one (same rounds)",
             [fmt(ceiling, 2, "x")] + [""] * (len(sizes) - 1))
-        b1 = num(v, "scale.bare1.us")
-        one = ratio(b1 and b1 / 1e6, num(v, "scale.j1.seconds"))
+        one = ratio(num(v, "scale.bare1.seconds"), num(v, "scale.j1.seconds"))
         row("**-j1 / bare scan, interleaved rounds** (same sample)",
             [fmt(one and 100 * one, 1, "%")] + [""] * (len(sizes) - 1), "≥ 30%")
     row("peak RSS -j1, MB", [fmt(per[s]["j1_rss"] and per[s]["j1_rss"] / 1024) for s in sizes])
@@ -205,7 +204,8 @@ def main():
     results, out_dir, machine, command = sys.argv[1:5]
     v = load(results)
     sizes = [k[: -len(".bytes")] for k in v
-             if k.endswith(".bytes") and k.count(".") == 1 and not k.startswith("facts_sample")]
+             if k.endswith(".bytes") and k.count(".") == 1
+             and not k.startswith(("facts_sample", "scale"))]
     table, per = size_table(v, sizes)
     parts = [
         "# claimcheck benchmark",
