@@ -81,34 +81,38 @@ size_t UnicodeSeparatorLength(std::string_view text, size_t i) {
 
 }  // namespace
 
-std::vector<std::string> WordTokens(std::string_view text) {
-  std::vector<std::string> tokens;
-  std::string current;
-  auto flush = [&] {
-    if (!current.empty()) tokens.push_back(std::move(current));
-    current.clear();
+std::vector<TokenSpan> WordTokenSpans(std::string_view text) {
+  std::vector<TokenSpan> spans;
+  size_t start = 0;
+  bool in_token = false;
+  auto flush = [&](size_t end) {
+    if (in_token) spans.push_back({start, end});
+    in_token = false;
   };
   for (size_t i = 0; i < text.size();) {
     auto u = static_cast<unsigned char>(text[i]);
-    if (u >= 0x80) {
-      if (size_t n = UnicodeSeparatorLength(text, i)) {
-        flush();
-        i += n;
-      } else {
-        current.push_back(text[i++]);
-      }
-      continue;
-    }
-    if ((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z')) {
-      current.push_back(text[i]);
-    } else if (u >= 'A' && u <= 'Z') {
-      current.push_back(static_cast<char>(u - 'A' + 'a'));
+    size_t separator = u >= 0x80 ? UnicodeSeparatorLength(text, i) : 0;
+    bool word = u >= 0x80 ? separator == 0
+                          : (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') ||
+                                (u >= 'A' && u <= 'Z');
+    if (word) {
+      if (!in_token) start = i;
+      in_token = true;
+      ++i;
     } else {
-      flush();
+      flush(i);
+      i += separator > 0 ? separator : 1;
     }
-    ++i;
   }
-  flush();
+  flush(text.size());
+  return spans;
+}
+
+std::vector<std::string> WordTokens(std::string_view text) {
+  std::vector<std::string> tokens;
+  for (const TokenSpan& span : WordTokenSpans(text)) {
+    tokens.push_back(AsciiLower(text.substr(span.start, span.end - span.start)));
+  }
   return tokens;
 }
 

@@ -30,6 +30,14 @@ std::string_view TrimAscii(std::string_view text);
 // in documents uses this one definition so the two sides always agree.
 std::vector<std::string> WordTokens(std::string_view text);
 
+// Where WordTokens finds its tokens: [start, end) byte offsets into `text`,
+// in order. Lower-case the text first to read the tokens without copies.
+struct TokenSpan {
+  size_t start = 0;
+  size_t end = 0;
+};
+std::vector<TokenSpan> WordTokenSpans(std::string_view text);
+
 struct LineColumn {
   size_t line = 1;    // 1-based
   size_t column = 1;  // 1-based, in bytes

@@ -4,7 +4,7 @@
 //   Result<std::unique_ptr<FactStore>> store =
 //       OpenSqliteFactStore("facts.db", OpenMode::kReadOnly);
 //   if (!store.ok()) return store.status();
-//   Result<std::vector<Fact>> near = (*store)->FindCandidates(tokens);
+//   Result<std::vector<FiledFact>> filed = (*store)->FindFiled(tokens);
 //
 // The query methods (Find*, List*, Validate) are thread-safe: any number of
 // threads may call them at once. Import is not, and must not run alongside
@@ -26,6 +26,12 @@ namespace claimcheck {
 // Relative tolerance of a fact that gives none (see README, "Tolerance").
 inline constexpr double kDefaultTolerance = 0.01;
 
+// A fact and a token it is filed under (see FactStore::FindFiled).
+struct FiledFact {
+  std::string token;
+  Fact fact;
+};
+
 class FactStore {
  public:
   FactStore() = default;
@@ -33,13 +39,19 @@ class FactStore {
   FactStore& operator=(const FactStore&) = delete;
   virtual ~FactStore() = default;
 
-  // Facts for which every keyword group has an alternative whose first word
-  // token (base/text.h WordTokens) is among `tokens`. A superset of the
-  // facts that can link to a claim in a text with these tokens; the linker
-  // confirms whole-phrase matches. Ordered by id. Tokens are compared after
-  // ASCII lower-casing; a fact without keyword groups is a candidate for
-  // any tokens (every one of its zero groups is matched).
-  virtual Result<std::vector<Fact>> FindCandidates(
+  // The facts filed under any of `tokens` (compared after ASCII
+  // lower-casing), one entry per token and fact, ordered by token then id.
+  //
+  // Every fact with keywords is filed under the first word tokens (base/
+  // text.h WordTokens) of the alternatives of exactly one of its keyword
+  // groups: the group whose tokens are rarest among all keywords in the
+  // store (the least sum of their counts; ties go to the group with the
+  // alphabetically first alternative, then the lower index). A fact can
+  // only link to a claim whose nearby text holds all of its groups, so it
+  // is found through any one of them; the rarest one keeps what the linker
+  // reads per token short (a million facts may share "revenue", few share
+  // a company's name). Facts without keywords are filed nowhere.
+  virtual Result<std::vector<FiledFact>> FindFiled(
       const std::vector<std::string>& tokens) const = 0;
 
   // Facts in `unit` whose value lies in [low, high], ordered by id.

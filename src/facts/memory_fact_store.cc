@@ -3,6 +3,8 @@
 // once without a lock; Import must not overlap them (see fact_store.h).
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <tuple>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -16,31 +18,16 @@ namespace {
 
 class MemoryFactStore : public FactStore {
  public:
-  Result<std::vector<Fact>> FindCandidates(
+  Result<std::vector<FiledFact>> FindFiled(
       const std::vector<std::string>& tokens) const override {
     std::set<std::string> unique;
     for (const std::string& token : tokens) unique.insert(AsciiLower(token));
-    // Fact id -> the keyword groups some token matched.
-    std::map<std::string, std::set<size_t>> matched;
+    std::vector<FiledFact> out;
     for (const std::string& token : unique) {
-      auto it = by_first_token_.find(token);
-      if (it == by_first_token_.end()) continue;
-      for (const auto& [id, group] : it->second) matched[id].insert(group);
+      auto it = filing_.find(token);
+      if (it == filing_.end()) continue;
+      for (const std::string& id : it->second) out.push_back({token, facts_.at(id)});
     }
-    std::vector<Fact> out;
-    auto bare = without_keywords_.begin();
-    auto take_bare_until = [&](const std::string* id) {
-      for (; bare != without_keywords_.end() && (id == nullptr || *bare < *id);
-           ++bare) {
-        out.push_back(facts_.at(*bare));
-      }
-    };
-    for (const auto& [id, groups] : matched) {
-      take_bare_until(&id);
-      const Fact& fact = facts_.at(id);
-      if (groups.size() == fact.keywords.size()) out.push_back(fact);
-    }
-    take_bare_until(nullptr);
     return out;
   }
 
@@ -96,6 +83,7 @@ class MemoryFactStore : public FactStore {
       Index(fact);
     }
     for (const Rate& rate : rates) rates_[{rate.currency, rate.year}] = rate;
+    FileFacts();
     return Status();
   }
 
@@ -117,33 +105,53 @@ class MemoryFactStore : public FactStore {
   }
 
  private:
-  using Posting = std::pair<std::string, size_t>;  // fact id, group index
-
   void Index(const Fact& fact) {
-    if (fact.keywords.empty()) without_keywords_.insert(fact.id);
-    for (size_t g = 0; g < fact.keywords.size(); ++g) {
-      for (const std::string& alternative : fact.keywords[g]) {
-        by_first_token_[FirstKeywordToken(alternative)].insert({fact.id, g});
+    for (const auto& group : fact.keywords) {
+      for (const std::string& alternative : group) {
+        ++keyword_counts_[FirstKeywordToken(alternative)];
       }
     }
   }
 
   void Unindex(const Fact& fact) {
-    without_keywords_.erase(fact.id);
-    for (size_t g = 0; g < fact.keywords.size(); ++g) {
-      for (const std::string& alternative : fact.keywords[g]) {
-        auto it = by_first_token_.find(FirstKeywordToken(alternative));
-        if (it == by_first_token_.end()) continue;
-        it->second.erase({fact.id, g});
-        if (it->second.empty()) by_first_token_.erase(it);
+    for (const auto& group : fact.keywords) {
+      for (const std::string& alternative : group) {
+        auto it = keyword_counts_.find(FirstKeywordToken(alternative));
+        if (it != keyword_counts_.end() && --it->second == 0) keyword_counts_.erase(it);
+      }
+    }
+  }
+
+  // The rule of FactStore::FindFiled, as the SQLite store's kFileFacts
+  // applies it: least summed count, then first alternative, then index.
+  void FileFacts() {
+    filing_.clear();
+    for (const auto& [id, fact] : facts_) {
+      std::optional<std::tuple<size_t, std::string, size_t>> best;
+      for (size_t g = 0; g < fact.keywords.size(); ++g) {
+        size_t cost = 0;
+        std::string first_word;
+        for (const std::string& alternative : fact.keywords[g]) {
+          cost += keyword_counts_.at(FirstKeywordToken(alternative));
+          std::string lower = AsciiLower(alternative);
+          if (first_word.empty() || lower < first_word) first_word = lower;
+        }
+        std::tuple<size_t, std::string, size_t> rank{cost, first_word, g};
+        if (!best || rank < *best) best = rank;
+      }
+      if (!best) continue;
+      for (const std::string& alternative : fact.keywords[std::get<2>(*best)]) {
+        filing_[FirstKeywordToken(alternative)].insert(id);
       }
     }
   }
 
   std::map<std::string, Fact> facts_;
   std::map<std::pair<std::string, int>, Rate> rates_;
-  std::unordered_map<std::string, std::set<Posting>> by_first_token_;
-  std::set<std::string> without_keywords_;
+  // Keyword alternatives per first token, over all facts.
+  std::unordered_map<std::string, size_t> keyword_counts_;
+  // Token -> ids of the facts filed under it.
+  std::unordered_map<std::string, std::set<std::string>> filing_;
 };
 
 }  // namespace

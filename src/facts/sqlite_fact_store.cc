@@ -1,12 +1,15 @@
 // The SQLite fact store: the only file that includes SQLiteCpp.
 //
-// Schema (version 1, kept in PRAGMA user_version):
+// Schema (version 2, kept in PRAGMA user_version):
 //   facts(id PK, subject, metric, value, unit, year, tolerance, source, url,
 //         note, group_count)             index (unit, value) for FindByValue
 //   keywords(fact_id, group_index, position, alternative, first_token,
 //            group_count)               index (first_token, fact_id,
 //                                        group_index, group_count) for
-//                                        FindCandidates
+//                                        counting tokens
+//   filing(token, fact_id)               PK (token, fact_id): where each
+//                                        fact is filed (FindFiled),
+//                                        rebuilt by every import
 //   rates(currency, year, per_usd, source, url)  PK (currency, year)
 //
 // Threads: the store keeps a pool of connections. A query borrows an idle
@@ -23,6 +26,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <type_traits>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -35,7 +39,28 @@
 namespace claimcheck {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
+
+// Files every fact under the first tokens of its rarest keyword group (the
+// rule is on FactStore::FindFiled). Counts change with every import, so an
+// import files everything again rather than only what it wrote.
+constexpr const char* kClearFiling = "DELETE FROM filing";
+constexpr const char* kFileFacts =
+    "WITH counts AS ("
+    "  SELECT first_token, COUNT(*) AS n FROM keywords GROUP BY first_token),"
+    " costs AS ("
+    "  SELECT k.fact_id, k.group_index, SUM(c.n) AS cost,"
+    "   MIN(lower(k.alternative)) AS first_word"
+    "  FROM keywords k JOIN counts c ON c.first_token = k.first_token"
+    "  GROUP BY k.fact_id, k.group_index),"
+    " ranked AS ("
+    "  SELECT fact_id, group_index, ROW_NUMBER() OVER ("
+    "   PARTITION BY fact_id ORDER BY cost, first_word, group_index) AS rank"
+    "  FROM costs)"
+    " INSERT INTO filing (token, fact_id)"
+    " SELECT DISTINCT k.first_token, k.fact_id FROM ranked r"
+    " JOIN keywords k ON k.fact_id = r.fact_id AND k.group_index = r.group_index"
+    " WHERE r.rank = 1";
 
 // Migrations[i] takes a database from version i to version i + 1; a new
 // schema version appends one entry (ALTER TABLE ..., data fixes) and bumps
@@ -67,9 +92,8 @@ const std::vector<std::vector<const char*>>& Migrations() {
           " position INTEGER NOT NULL,"
           " alternative TEXT NOT NULL,"
           " first_token TEXT NOT NULL,"
-          // A copy of facts.group_count, so that FindCandidates is answered
-          // from this table's index alone: joining facts for it cost ten
-          // times the rest of the query on a million facts.
+          // A copy of facts.group_count (schema 1 answered its candidate
+          // query from this table's index alone).
           " group_count INTEGER NOT NULL,"
           " PRIMARY KEY (fact_id, group_index, position)) WITHOUT ROWID",
           "CREATE INDEX keywords_first_token"
@@ -81,6 +105,15 @@ const std::vector<std::vector<const char*>>& Migrations() {
           " source TEXT NOT NULL,"
           " url TEXT NOT NULL DEFAULT '',"
           " PRIMARY KEY (currency, year)) WITHOUT ROWID",
+      },
+      // 1 -> 2: the filing that FindFiled reads, instead of matching every
+      // keyword group of every fact that shares a word with the text.
+      {
+          "CREATE TABLE filing ("
+          " token TEXT NOT NULL,"
+          " fact_id TEXT NOT NULL REFERENCES facts(id),"
+          " PRIMARY KEY (token, fact_id)) WITHOUT ROWID",
+          kFileFacts,
       },
   };
   return *migrations;
@@ -99,16 +132,15 @@ std::string FactQuery(const std::string& ids_subquery) {
          " ORDER BY f.id, k.group_index, k.position";
 }
 
-// ?1 is a JSON array of tokens. The token list drives the join: each token
-// is one probe of keywords_first_token, so the cost follows the number of
-// matching keywords, not the number of facts.
-const std::string& CandidatesSql() {
+// ?1 is a JSON array of tokens; each is one probe of filing's key.
+const std::string& FiledSql() {
   static const auto* sql = new std::string(
-      FactQuery("SELECT k.fact_id AS id FROM json_each(?1) t"
-                " JOIN keywords k ON k.first_token = t.value"
-                " GROUP BY k.fact_id"
-                " HAVING COUNT(DISTINCT k.group_index) = MAX(k.group_count)"
-                " UNION SELECT id FROM facts WHERE group_count = 0"));
+      std::string("SELECT ") + kFactColumns +
+      ", fi.token FROM json_each(?1) t"
+      " JOIN filing fi ON fi.token = t.value"
+      " JOIN facts f ON f.id = fi.fact_id"
+      " LEFT JOIN keywords k ON k.fact_id = f.id"
+      " ORDER BY fi.token, f.id, k.group_index, k.position");
   return *sql;
 }
 
@@ -151,13 +183,29 @@ std::string OptionalText(const SQLite::Column& column) {
   return column.isNull() ? std::string() : column.getString();
 }
 
-// Reads rows of FactQuery into facts, grouping the keyword rows.
-std::vector<Fact> ReadFacts(SQLite::Statement& query) {
-  std::vector<Fact> facts;
+// Reads rows of FactQuery (or FiledSql, whose column 12 is the token) into
+// facts, grouping the keyword rows of each fact (of each token and fact).
+template <typename Entry>
+std::vector<Entry> ReadRows(SQLite::Statement& query) {
+  constexpr bool kFiled = std::is_same_v<Entry, FiledFact>;
+  auto fact_of = [](Entry& entry) -> Fact& {
+    if constexpr (kFiled) {
+      return entry.fact;
+    } else {
+      return entry;
+    }
+  };
+  std::vector<Entry> entries;
   while (query.executeStep()) {
     std::string id = query.getColumn(0).getString();
-    if (facts.empty() || facts.back().id != id) {
-      Fact fact;
+    bool same = !entries.empty() && fact_of(entries.back()).id == id;
+    if constexpr (kFiled) {
+      same = same && entries.back().token == query.getColumn(12).getText();
+    }
+    if (!same) {
+      Entry entry;
+      if constexpr (kFiled) entry.token = query.getColumn(12).getString();
+      Fact& fact = fact_of(entry);
       fact.id = std::move(id);
       fact.subject = query.getColumn(1).getString();
       fact.metric = query.getColumn(2).getString();
@@ -170,17 +218,21 @@ std::vector<Fact> ReadFacts(SQLite::Statement& query) {
       fact.source = query.getColumn(7).getString();
       fact.url = OptionalText(query.getColumn(8));
       fact.note = OptionalText(query.getColumn(9));
-      facts.push_back(std::move(fact));
+      entries.push_back(std::move(entry));
     }
     if (query.getColumn(10).isNull()) continue;
     auto group = static_cast<size_t>(query.getColumn(10).getInt64());
-    Fact& fact = facts.back();
+    Fact& fact = fact_of(entries.back());
     // group_index runs 0..n-1 (Import writes it so); the resize keeps a
     // damaged database from crashing us, Validate reports it.
     if (fact.keywords.size() <= group) fact.keywords.resize(group + 1);
     fact.keywords[group].push_back(query.getColumn(11).getString());
   }
-  return facts;
+  return entries;
+}
+
+std::vector<Fact> ReadFacts(SQLite::Statement& query) {
+  return ReadRows<Fact>(query);
 }
 
 class SqliteFactStore : public FactStore {
@@ -202,7 +254,7 @@ class SqliteFactStore : public FactStore {
     });
   }
 
-  Result<std::vector<Fact>> FindCandidates(
+  Result<std::vector<FiledFact>> FindFiled(
       const std::vector<std::string>& tokens) const override {
     std::set<std::string> unique;
     for (const std::string& token : tokens) unique.insert(AsciiLower(token));
@@ -212,8 +264,14 @@ class SqliteFactStore : public FactStore {
       AppendJsonString(token, json);
     }
     json.push_back(']');
-    return QueryFacts(CandidatesSql(),
-                      [&](SQLite::Statement& query) { query.bind(1, json); });
+    std::vector<FiledFact> filed;
+    Status status = WithConnection([&](Connection& connection) {
+      SQLite::Statement& query = connection.Prepare(FiledSql());
+      query.bind(1, json);
+      filed = ReadRows<FiledFact>(query);
+    });
+    if (!status.ok()) return status;
+    return filed;
   }
 
   Result<std::vector<Fact>> FindByValue(std::string_view unit, double low,
@@ -275,6 +333,8 @@ class SqliteFactStore : public FactStore {
       db.exec("BEGIN IMMEDIATE");
       try {
         WriteAll(*connection, facts, rates);
+        db.exec(kClearFiling);
+        db.exec(kFileFacts);
         db.exec("COMMIT");
       } catch (...) {
         db.tryExec("ROLLBACK");
@@ -416,7 +476,7 @@ class SqliteFactStore : public FactStore {
   // first query. Deeper damage is for Validate's integrity_check: checking
   // every page on each open would make opening a large database slow.
   Status CheckTables(SQLite::Database& db) const {
-    for (const char* table : {"facts", "keywords", "rates"}) {
+    for (const char* table : {"facts", "keywords", "filing", "rates"}) {
       if (!db.tableExists(table)) {
         return Status::Database(path_ + ": not a claimcheck database (no " +
                                 table + " table)");
@@ -589,6 +649,14 @@ class SqliteFactStore : public FactStore {
         "       OR k.group_count != f.group_count))"
         " ORDER BY f.id",
         "keyword groups do not match group_count");
+    collect(
+        "SELECT id FROM facts WHERE group_count > 0 AND id NOT IN"
+        " (SELECT fact_id FROM filing) ORDER BY id",
+        "not filed under any keyword (an import files it again)");
+    collect(
+        "SELECT DISTINCT fact_id FROM filing WHERE fact_id NOT IN"
+        " (SELECT id FROM facts) ORDER BY fact_id",
+        "filed, but the fact does not exist");
     collect(
         "SELECT id FROM facts WHERE typeof(value) NOT IN ('real', 'integer')"
         " ORDER BY id",

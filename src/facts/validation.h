@@ -15,7 +15,7 @@
 namespace claimcheck {
 
 // The first word token (base/text.h WordTokens) of a keyword alternative,
-// the key FindCandidates looks it up by; empty when the alternative holds
+// the key facts are counted and filed by (FactStore::FindFiled); empty when the alternative holds
 // no word at all (such an alternative can never match).
 std::string FirstKeywordToken(std::string_view alternative);
 

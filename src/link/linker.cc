@@ -5,9 +5,10 @@
 #include <set>
 #include <string_view>
 #include <tuple>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "base/text.h"
+#include "link/series_cache.h"
 
 namespace claimcheck {
 namespace {
@@ -166,27 +167,6 @@ KeywordMatch MatchInSentence(std::string_view lower_text, const Claim& claim,
   return match;
 }
 
-// Subject, unit and keyword groups, each group's words lower-cased and
-// sorted, so the order a curator wrote them in does not matter.
-using SeriesKey = std::tuple<std::string, std::string, std::vector<std::vector<std::string>>>;
-
-std::vector<std::vector<std::string>> NormalizedGroups(const Fact& fact) {
-  std::vector<std::vector<std::string>> groups;
-  for (const auto& group : fact.keywords) {
-    std::vector<std::string> words;
-    for (const std::string& word : group) words.push_back(AsciiLower(TrimAscii(word)));
-    std::sort(words.begin(), words.end());
-    groups.push_back(std::move(words));
-  }
-  return groups;
-}
-
-SeriesKey KeyOf(const Fact& fact) {
-  std::vector<std::vector<std::string>> groups = NormalizedGroups(fact);
-  std::sort(groups.begin(), groups.end());
-  return {fact.subject, fact.unit, std::move(groups)};
-}
-
 bool HasGroup(const Series& series, const std::vector<std::string>& group) {
   return std::find(series.keywords.begin(), series.keywords.end(), group) !=
          series.keywords.end();
@@ -264,7 +244,7 @@ void RankSeries(ClaimLink& link) {
 
 }  // namespace
 
-bool SameSeries(const Fact& a, const Fact& b) { return KeyOf(a) == KeyOf(b); }
+bool SameSeries(const Fact& a, const Fact& b) { return SeriesKeyOf(a) == SeriesKeyOf(b); }
 
 namespace {
 
@@ -344,94 +324,91 @@ KeywordMatch MatchKeywords(const Document& doc, const Claim& claim,
   return MatchInSentence(lower, local, NormalizedGroups(fact));
 }
 
-Linker::Linker(const FactStore& store) : store_(store) {}
+Linker::Linker(const FactStore& store, size_t cache_capacity)
+    : cache_(store, cache_capacity) {}
 
 Result<std::vector<ClaimLink>> Linker::Link(
     const Document& doc, const std::vector<Claim>& claims) const {
   std::vector<ClaimLink> links(claims.size());
   if (claims.empty()) return links;
 
-  // One indexed query per document: the facts whose every keyword group
-  // starts with a word that occurs somewhere in the text.
-  std::vector<std::string> tokens = WordTokens(doc.text);
-  std::sort(tokens.begin(), tokens.end());
-  tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
-  Result<std::vector<Fact>> candidates = store_.FindCandidates(tokens);
-  if (!candidates.ok()) return candidates.status();
-  if (candidates->empty()) return links;
-
-  // Per candidate, once per document: its keywords lower-cased and the
-  // series it belongs to, so the claim loop only searches.
-  struct Prepared {
-    const Fact* fact;
-    std::vector<std::vector<std::string>> groups;
-    size_t series;
-    // Each alternative's first word token, per group: a cheap test that
-    // the group can occur in a claim's window before searching for it.
-    std::vector<std::vector<std::string>> first_tokens;
-  };
-  std::vector<Prepared> prepared;
-  std::map<SeriesKey, size_t> series_ids;
-  for (const Fact& fact : *candidates) {
-    if (fact.keywords.empty()) continue;
-    size_t id = series_ids.emplace(KeyOf(fact), series_ids.size()).first->second;
-    Prepared entry{&fact, NormalizedGroups(fact), id, {}};
-    for (const auto& group : entry.groups) {
-      std::vector<std::string> firsts;
-      for (const std::string& alternative : group) {
-        std::vector<std::string> words = WordTokens(alternative);
-        if (!words.empty()) firsts.push_back(std::move(words.front()));
-      }
-      entry.first_tokens.push_back(std::move(firsts));
+  // The text is tokenized once; each claim's window takes its share of the
+  // tokens, the ones cut by its edges clipped (as if the window alone had
+  // been tokenized).
+  const std::string lower_text = AsciiLower(doc.text);
+  const std::string_view text(lower_text);
+  const std::vector<TokenSpan> spans = WordTokenSpans(text);
+  auto window_tokens = [&](const Span& window) {
+    std::vector<std::string_view> tokens;
+    auto first = std::partition_point(spans.begin(), spans.end(), [&](const TokenSpan& t) {
+      return t.end <= window.start;
+    });
+    for (auto it = first; it != spans.end() && it->start < window.end; ++it) {
+      size_t from = std::max(it->start, window.start);
+      size_t to = std::min(it->end, window.end);
+      tokens.push_back(text.substr(from, to - from));
     }
-    prepared.push_back(std::move(entry));
-  }
+    std::sort(tokens.begin(), tokens.end());
+    tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+    return tokens;
+  };
 
-  std::string lower_text = AsciiLower(doc.text);
+  // What is filed under the tokens of the claims' windows, in one lookup.
+  std::vector<Span> windows;
+  std::vector<std::string_view> wanted;
+  for (const Claim& claim : claims) {
+    Span window = KeywordWindow(claim);
+    if (window.start > window.end || window.end > text.size()) window = {0, 0};
+    windows.push_back(window);
+    for (std::string_view token : window_tokens(window)) wanted.push_back(token);
+  }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  Result<std::vector<SeriesCache::Entry>> entries = cache_.Lookup(wanted);
+  if (!entries.ok()) return entries.status();
+  std::unordered_map<std::string_view, const SeriesCache::Filed*> filed;
+  for (const SeriesCache::Entry& entry : *entries) {
+    if (!entry.filed->empty()) filed.emplace(entry.token, entry.filed.get());
+  }
+  if (filed.empty()) return links;
+
   for (size_t i = 0; i < claims.size(); ++i) {
     const Claim& claim = claims[i];
-    std::map<size_t, Series> by_series;
-    const Span window = KeywordWindow(claim);
-    std::unordered_set<std::string> window_tokens;
-    if (window.start <= window.end && window.end <= doc.text.size()) {
-      for (std::string& token : WordTokens(
-               std::string_view(doc.text).substr(window.start, window.end - window.start))) {
-        window_tokens.insert(std::move(token));
-      }
-    }
-    for (const Prepared& candidate : prepared) {
-      const Fact& fact = *candidate.fact;
-      if (!UnitsComparable(claim, fact)) continue;
-      bool possible = std::all_of(
-          candidate.first_tokens.begin(), candidate.first_tokens.end(),
-          [&](const std::vector<std::string>& firsts) {
-            return std::any_of(firsts.begin(), firsts.end(), [&](const std::string& t) {
-              return window_tokens.count(t) > 0;
-            });
-          });
-      if (!possible) continue;
-      KeywordMatch match = MatchInSentence(lower_text, claim, candidate.groups);
-      if (match.groups_matched != static_cast<int>(fact.keywords.size())) {
-        continue;
-      }
-      Series& series = by_series[candidate.series];
-      if (series.members.empty() || match.distance < series.distance) {
-        series.distance = match.distance;
-        series.keywords = candidate.groups;
-        series.group_distances.clear();
-        for (const auto& d : match.group_distances) series.group_distances.push_back(d.value_or(0));
-      }
-      series.groups = std::max(series.groups, match.groups_matched);
-      series.members.push_back(fact);
-    }
+    const std::vector<std::string_view> tokens = window_tokens(windows[i]);
+    auto in_window = [&](const std::string& token) {
+      return std::binary_search(tokens.begin(), tokens.end(), std::string_view(token));
+    };
+    std::vector<std::string_view> seen;  // series keys: one visit per series
     ClaimLink& link = links[i];
-    for (auto& [key, series] : by_series) {
-      std::sort(series.members.begin(), series.members.end(),
-                [](const Fact& a, const Fact& b) {
-                  return std::tuple(a.year.has_value(), a.year.value_or(0), a.id) <
-                         std::tuple(b.year.has_value(), b.year.value_or(0), b.id);
-                });
-      link.series.push_back(std::move(series));
+    for (std::string_view token : tokens) {
+      auto found = filed.find(token);
+      if (found == filed.end()) continue;
+      for (const PreparedSeries& candidate : *found->second) {
+        if (std::find(seen.begin(), seen.end(), candidate.key) != seen.end()) continue;
+        seen.push_back(candidate.key);
+        bool possible = std::all_of(
+            candidate.first_tokens.begin(), candidate.first_tokens.end(),
+            [&](const std::vector<std::string>& firsts) {
+              return std::any_of(firsts.begin(), firsts.end(), in_window);
+            });
+        if (!possible) continue;
+        std::vector<Fact> members;
+        for (const Fact& fact : candidate.members) {
+          if (UnitsComparable(claim, fact)) members.push_back(fact);
+        }
+        if (members.empty()) continue;
+        KeywordMatch match = MatchInSentence(text, claim, candidate.groups);
+        if (match.groups_matched != static_cast<int>(candidate.groups.size())) continue;
+        Series series;
+        series.members = std::move(members);
+        series.groups = match.groups_matched;
+        series.keywords = candidate.groups;
+        for (const auto& d : match.group_distances) {
+          series.group_distances.push_back(d.value_or(0));
+        }
+        series.distance = match.distance;
+        link.series.push_back(std::move(series));
+      }
     }
     RankSeries(link);
   }

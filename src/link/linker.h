@@ -27,6 +27,7 @@
 
 #include "base/status.h"
 #include "facts/fact_store.h"
+#include "link/series_cache.h"
 #include "model/claim.h"
 #include "model/document.h"
 #include "model/fact.h"
@@ -78,8 +79,13 @@ KeywordMatch MatchKeywords(const Document& doc, const Claim& claim,
 
 class Linker {
  public:
+  // How many facts the linker keeps in memory between documents by default
+  // (see series_cache.h): about 25 MB.
+  static constexpr size_t kDefaultCacheCapacity = 50000;
+
   // REQUIRES: store outlives the Linker.
-  explicit Linker(const FactStore& store);
+  explicit Linker(const FactStore& store,
+                  size_t cache_capacity = kDefaultCacheCapacity);
 
   // Returns one ClaimLink per claim, in the same order. Fails only when the
   // fact store fails (kDatabase).
@@ -87,7 +93,7 @@ class Linker {
                                       const std::vector<Claim>& claims) const;
 
  private:
-  const FactStore& store_;
+  SeriesCache cache_;
 };
 
 }  // namespace claimcheck

@@ -55,3 +55,24 @@ TEST(TextTest, AsciiLowerAndTrim) {
 
 }  // namespace
 }  // namespace claimcheck
+
+namespace claimcheck {
+namespace {
+
+TEST(WordTokenSpansTest, SpansAreWhereWordTokensFindTheirTokens) {
+  const std::string text = "U.S.-led  Côte\u2019s 42\u00a0bn, done";
+  std::vector<std::string> from_spans;
+  for (const TokenSpan& span : WordTokenSpans(text)) {
+    from_spans.push_back(AsciiLower(text.substr(span.start, span.end - span.start)));
+  }
+  EXPECT_EQ(from_spans, WordTokens(text));
+  EXPECT_EQ(from_spans,
+            (std::vector<std::string>{"u", "s", "led", "côte", "s", "42", "bn", "done"}));
+  ASSERT_FALSE(WordTokenSpans(text).empty());
+  EXPECT_EQ(WordTokenSpans(text).back().end, text.size());
+  EXPECT_TRUE(WordTokenSpans("").empty());
+  EXPECT_TRUE(WordTokenSpans(" ,.\u2014").empty());
+}
+
+}  // namespace
+}  // namespace claimcheck

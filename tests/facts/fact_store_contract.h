@@ -71,7 +71,7 @@ class FactStoreContractTest : public testing::TestWithParam<StoreKind> {
 
 TEST_P(FactStoreContractTest, EmptyStoreFindsNothing) {
   ASSERT_NE(store_, nullptr);
-  EXPECT_THAT(Ids(*store_->FindCandidates({"china", "investment"})),
+  EXPECT_THAT(Filed(*store_->FindFiled({"china", "investment"})),
               testing::IsEmpty());
   EXPECT_THAT(Ids(*store_->FindByValue("USD", 0, 1e15)), testing::IsEmpty());
   EXPECT_FALSE(store_->FindRate("CNY", 2023)->has_value());
@@ -80,52 +80,71 @@ TEST_P(FactStoreContractTest, EmptyStoreFindsNothing) {
   EXPECT_TRUE(store_->Validate()->empty());
 }
 
-TEST_P(FactStoreContractTest, FindCandidatesNeedsEveryGroup) {
+// In the sample, "investment" starts 3 keywords and "invested" 2; each
+// country's name 1 or 2 ("China" is also in cn-share-2023): every
+// investment fact is filed under its country, the share under "core".
+TEST_P(FactStoreContractTest, FindFiledFilesUnderTheRarestGroup) {
   ImportSample();
   struct Case {
     std::vector<std::string> tokens;
-    std::vector<std::string> ids;
+    std::vector<std::string> filed;
   };
   const Case cases[] = {
       {{}, {}},
-      {{"china"}, {}},
-      {{"china", "investment"}, {"cn-investment-2024"}},
-      // Case does not matter: tokens are folded like WordTokens does.
-      {{"CHINA", "Invested"}, {"cn-investment-2024"}},
-      // "United States" and "U.S." are found by their first token.
-      {{"united", "investment"}, {"us-investment-2024"}},
-      {{"u", "investment"}, {"us-investment-2024"}},
-      {{"states", "investment"}, {}},
-      {{"china", "us", "invested", "the"},
-       {"cn-investment-2024", "us-investment-2024"}},
-      {{"china", "core", "sector"}, {"cn-share-2023"}},
-      {{"china", "core"}, {}},
-      {{"china", "china", "investment", "investment"}, {"cn-investment-2024"}},
-      {{"uk", "britain", "investment"}, {"uk-investment-2024"}},
+      {{"investment", "invested"}, {}},
+      {{"china"}, {"china:cn-investment-2024"}},
+      // Tokens are folded like WordTokens does; repeats count once.
+      {{"CHINA", "China"}, {"china:cn-investment-2024"}},
+      {{"chinese", "china"}, {"china:cn-investment-2024", "chinese:cn-investment-2024"}},
+      // "U.S." is filed under its first token, "United States" too.
+      {{"united", "states", "u", "s"}, {"u:us-investment-2024", "united:us-investment-2024"}},
+      {{"core"}, {"core:cn-share-2023"}},
+      {{"industry", "sector", "the"}, {}},
+      {{"uk", "britain", "us"},
+       {"britain:uk-investment-2024", "uk:uk-investment-2024", "us:us-investment-2024"}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(testing::PrintToString(c.tokens));
-    Result<std::vector<Fact>> found = store_->FindCandidates(c.tokens);
+    Result<std::vector<FiledFact>> found = store_->FindFiled(c.tokens);
     ASSERT_TRUE(found.ok()) << found.status().ToString();
-    EXPECT_EQ(Ids(*found), c.ids);
+    EXPECT_EQ(Filed(*found), c.filed);
   }
 }
 
-TEST_P(FactStoreContractTest, FindCandidatesTakesAnyBytesAsTokens) {
+TEST_P(FactStoreContractTest, FilingBreaksTiesByTheFirstWordThenFollowsImports) {
   ImportSample();
-  Result<std::vector<Fact>> found = store_->FindCandidates(
+  // Two groups of one keyword each, both unique: the first word decides.
+  ASSERT_TRUE(store_->Import({MakeFact("tie", 1, "count", {{"zeta"}, {"alpha"}})}, {}).ok());
+  EXPECT_EQ(Filed(*store_->FindFiled({"alpha", "zeta"})), std::vector<std::string>{"alpha:tie"});
+  // Once "core" is common, cn-share-2023 moves to a rarer group: {China}
+  // and {industry, sector} both count 2, and "china" sorts first.
+  std::vector<Fact> cores;
+  for (std::string n : {"1", "2", "3"}) {
+    cores.push_back(MakeFact("core-" + n, 1, "count", {{"core"}, {"unique" + n}}));
+  }
+  ASSERT_TRUE(store_->Import(cores, {}).ok());
+  EXPECT_EQ(Filed(*store_->FindFiled({"core"})), std::vector<std::string>{});
+  EXPECT_EQ(Filed(*store_->FindFiled({"china"})),
+            (std::vector<std::string>{"china:cn-investment-2024", "china:cn-share-2023"}));
+  EXPECT_EQ(Filed(*store_->FindFiled({"unique1", "unique2"})),
+            (std::vector<std::string>{"unique1:core-1", "unique2:core-2"}));
+}
+
+TEST_P(FactStoreContractTest, FindFiledTakesAnyBytesAsTokens) {
+  ImportSample();
+  Result<std::vector<FiledFact>> found = store_->FindFiled(
       {"\"", "\\", "\"]", "\n\t", std::string("a\0b", 3), "\xff\xfe", "china",
        "investment", "'); DROP TABLE keywords; --"});
   ASSERT_TRUE(found.ok()) << found.status().ToString();
-  EXPECT_EQ(Ids(*found), std::vector<std::string>{"cn-investment-2024"});
+  EXPECT_EQ(Filed(*found), std::vector<std::string>{"china:cn-investment-2024"});
 }
 
-TEST_P(FactStoreContractTest, FindCandidatesReturnsWholeFacts) {
+TEST_P(FactStoreContractTest, FindFiledReturnsWholeFacts) {
   ImportSample();
-  Result<std::vector<Fact>> found = store_->FindCandidates({"us", "invested"});
+  Result<std::vector<FiledFact>> found = store_->FindFiled({"us"});
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->size(), 1u);
-  const Fact& fact = found->front();
+  const Fact& fact = found->front().fact;
   EXPECT_EQ(fact.value, 109.1e9);
   EXPECT_EQ(fact.year, 2024);
   EXPECT_EQ(fact.tolerance, 0.01);
@@ -134,13 +153,13 @@ TEST_P(FactStoreContractTest, FindCandidatesReturnsWholeFacts) {
                 {"US", "U.S.", "United States"}, {"investment", "invested"}}));
 }
 
-TEST_P(FactStoreContractTest, FactWithoutKeywordsIsAlwaysACandidate) {
+TEST_P(FactStoreContractTest, FactWithoutKeywordsIsFiledNowhere) {
   ImportSample();
   Fact bare = MakeFact("bare", 1, "count", {});
   ASSERT_TRUE(store_->Import({bare}, {}).ok());
-  EXPECT_EQ(Ids(*store_->FindCandidates({})), std::vector<std::string>{"bare"});
-  EXPECT_EQ(Ids(*store_->FindCandidates({"china", "investment"})),
-            (std::vector<std::string>{"bare", "cn-investment-2024"}));
+  EXPECT_THAT(Filed(*store_->FindFiled({"", "bare", "china"})),
+              (std::vector<std::string>{"china:cn-investment-2024"}));
+  EXPECT_EQ(Ids(*store_->ListFacts("bare")), std::vector<std::string>{"bare"});
 }
 
 TEST_P(FactStoreContractTest, FindByValueIsInclusiveAndKeepsToTheUnit) {
@@ -221,10 +240,9 @@ TEST_P(FactStoreContractTest, StoresEveryFieldAsGiven) {
   EXPECT_FALSE((*facts)[0].year.has_value());
   EXPECT_FALSE((*facts)[0].tolerance.has_value());
   EXPECT_TRUE(SameFact((*facts)[1], full));
-  EXPECT_EQ(Ids(*store_->FindCandidates({"côte", "a"})),
-            std::vector<std::string>{"full"});
-  EXPECT_EQ(Ids(*store_->FindCandidates({"l", "a"})),
-            std::vector<std::string>{"full"});
+  // {"a b c"} holds one keyword to the other group's two.
+  EXPECT_EQ(Filed(*store_->FindFiled({"côte", "l", "a"})),
+            std::vector<std::string>{"a:full"});
 }
 
 TEST_P(FactStoreContractTest, ImportReplacesFactsAndTheirKeywords) {
@@ -233,11 +251,14 @@ TEST_P(FactStoreContractTest, ImportReplacesFactsAndTheirKeywords) {
       MakeFact("cn-investment-2024", 9.29e9, "USD", {{"PRC"}, {"funding"}});
   cn.note = "revised";
   ASSERT_TRUE(store_->Import({cn}, {MakeRate("CNY", 2023, 7.1)}).ok());
-  EXPECT_THAT(Ids(*store_->FindCandidates({"china", "investment"})),
-              testing::IsEmpty());
-  Result<std::vector<Fact>> found = store_->FindCandidates({"prc", "funding"});
+  // The old keywords are gone, and the counts moved the filing of others:
+  // "China" is now rarer than "core", and "investment" (us, uk) ties with
+  // the three names of the US, and sorts first.
+  EXPECT_EQ(Filed(*store_->FindFiled({"china", "chinese", "investment"})),
+            (std::vector<std::string>{"china:cn-share-2023", "investment:us-investment-2024"}));
+  Result<std::vector<FiledFact>> found = store_->FindFiled({"prc", "funding"});
   ASSERT_EQ(found->size(), 1u);
-  EXPECT_TRUE(SameFact(found->front(), cn));
+  EXPECT_TRUE(SameFact(found->front().fact, cn));
   EXPECT_EQ(store_->ListFacts("")->size(), 4u);
   EXPECT_EQ((*store_->FindRate("CNY", 2023))->per_usd, 7.1);
   EXPECT_EQ(store_->ListRates()->size(), 3u);
@@ -325,12 +346,12 @@ TEST_P(FactStoreContractTest, QueriesFromManyThreadsAgree) {
     threads.emplace_back([&, t] {
       for (int i = t; i < 200; i += 8) {
         std::string n = std::to_string(i);
-        Result<std::vector<Fact>> found =
-            store_->FindCandidates({"group" + n, "shared"});
+        Result<std::vector<FiledFact>> filed =
+            store_->FindFiled({"group" + n, "shared"});
         Result<std::vector<Fact>> by_value =
             store_->FindByValue("count", i - 0.5, i + 0.5);
         Result<std::optional<Rate>> rate = store_->FindRate("CNY", 2023);
-        if (!found.ok() || found->size() != 1 || found->front().value != i ||
+        if (!filed.ok() || filed->size() != 1 || filed->front().fact.value != i ||
             !by_value.ok() || by_value->size() != 1 || !rate.ok() ||
             !rate->has_value()) {
           ++failures;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "facts/fact_store.h"
 #include "model/fact.h"
 
 namespace claimcheck {
@@ -62,6 +63,13 @@ inline Rate MakeRate(std::string currency, int year, double per_usd) {
   rate.source = "Federal Reserve Board, G.5A";
   rate.url = "https://www.federalreserve.gov/releases/g5a/";
   return rate;
+}
+
+// "token:id" per entry, in the order found.
+inline std::vector<std::string> Filed(const std::vector<FiledFact>& filed) {
+  std::vector<std::string> out;
+  for (const FiledFact& entry : filed) out.push_back(entry.token + ":" + entry.fact.id);
+  return out;
 }
 
 inline std::vector<std::string> Ids(const std::vector<Fact>& facts) {

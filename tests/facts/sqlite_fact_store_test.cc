@@ -89,7 +89,7 @@ TEST(SqliteFactStoreTest, CreatesAMissingFileWithTheCurrentSchema) {
   fs::path path = dir.path() / "new.db";
   ASSERT_NE(OpenOrDie(path, OpenMode::kReadWrite), nullptr);
   EXPECT_TRUE(fs::exists(path));
-  EXPECT_EQ(UserVersion(path), 1);
+  EXPECT_EQ(UserVersion(path), 2);
 }
 
 TEST(SqliteFactStoreTest, MigratesAnEmptyVersionZeroFile) {
@@ -98,8 +98,52 @@ TEST(SqliteFactStoreTest, MigratesAnEmptyVersionZeroFile) {
   WriteBytes(path, "");
   std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadWrite);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(UserVersion(path), 1);
+  EXPECT_EQ(UserVersion(path), 2);
   EXPECT_TRUE(store->Import({MakeFact("a", 1, "count", {{"a"}})}, {}).ok());
+  EXPECT_TRUE(store->Validate()->empty());
+}
+
+// A database as claimcheck's first schema wrote it, with one fact.
+void MakeVersionOneDatabase(const fs::path& path) {
+  Exec(path,
+       "CREATE TABLE facts (id TEXT NOT NULL PRIMARY KEY, subject TEXT NOT NULL,"
+       " metric TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL,"
+       " year INTEGER, tolerance REAL, source TEXT NOT NULL,"
+       " url TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+       " group_count INTEGER NOT NULL);"
+       "CREATE INDEX facts_unit_value ON facts(unit, value);"
+       "CREATE INDEX facts_without_keywords ON facts(id) WHERE group_count = 0;"
+       "CREATE TABLE keywords (fact_id TEXT NOT NULL REFERENCES facts(id),"
+       " group_index INTEGER NOT NULL, position INTEGER NOT NULL,"
+       " alternative TEXT NOT NULL, first_token TEXT NOT NULL,"
+       " group_count INTEGER NOT NULL,"
+       " PRIMARY KEY (fact_id, group_index, position)) WITHOUT ROWID;"
+       "CREATE INDEX keywords_first_token"
+       " ON keywords(first_token, fact_id, group_index, group_count);"
+       "CREATE TABLE rates (currency TEXT NOT NULL, year INTEGER NOT NULL,"
+       " per_usd REAL NOT NULL, source TEXT NOT NULL, url TEXT NOT NULL DEFAULT '',"
+       " PRIMARY KEY (currency, year)) WITHOUT ROWID;"
+       "INSERT INTO facts VALUES ('cn', 'China', 'investment', 9.3e9, 'USD', 2024,"
+       " NULL, 'a source', '', '', 2);"
+       "INSERT INTO keywords VALUES ('cn', 0, 0, 'China', 'china', 2),"
+       " ('cn', 1, 0, 'investment', 'investment', 2);"
+       "PRAGMA user_version = 1;");
+}
+
+TEST(SqliteFactStoreTest, VersionOneIsUpgradedByAWritableOpenOnly) {
+  TempDir dir;
+  fs::path path = dir.path() / "v1.db";
+  MakeVersionOneDatabase(path);
+  Result<std::unique_ptr<FactStore>> read_only =
+      OpenSqliteFactStore(path.string(), OpenMode::kReadOnly);
+  ASSERT_FALSE(read_only.ok());
+  EXPECT_THAT(read_only.status().message(), testing::HasSubstr("schema version 1 is older"));
+  std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadWrite);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(UserVersion(path), 2);
+  // The migration files the facts it finds.
+  EXPECT_EQ(Filed(*store->FindFiled({"china", "investment"})),
+            std::vector<std::string>{"china:cn"});
   EXPECT_TRUE(store->Validate()->empty());
 }
 
@@ -152,7 +196,7 @@ TEST(SqliteFactStoreTest, RefusesFilesThatAreNotItsDatabase) {
        "not a claimcheck database", true},
       {"foreign database claiming our version",
        [](const fs::path& p) {
-         Exec(p, "CREATE TABLE t (x); PRAGMA user_version = 1");
+         Exec(p, "CREATE TABLE t (x); PRAGMA user_version = 2");
        },
        "no facts table", true},
       {"empty file, read-only", [](const fs::path& p) { WriteBytes(p, ""); },
@@ -193,8 +237,8 @@ TEST(SqliteFactStoreTest, DataOutlivesTheStore) {
   MakeSampleDatabase(path);
   std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(Ids(*store->FindCandidates({"china", "investment"})),
-            std::vector<std::string>{"cn"});
+  EXPECT_EQ(Filed(*store->FindFiled({"china", "investment"})),
+            std::vector<std::string>{"china:cn"});
   EXPECT_EQ((*store->FindRate("CNY", 2023))->per_usd, 7.0809);
 }
 
@@ -241,8 +285,8 @@ TEST(SqliteFactStoreTest, FailedWriteRollsBackTheWholeImport) {
   EXPECT_THAT(status.message(), testing::HasSubstr("refused by test"));
   EXPECT_EQ(Ids(*store->ListFacts("")), (std::vector<std::string>{"cn", "us"}));
   EXPECT_EQ((*store->ListFacts("cn")).front().value, 9.3e9);
-  EXPECT_EQ(Ids(*store->FindCandidates({"china", "investment"})),
-            std::vector<std::string>{"cn"});
+  EXPECT_EQ(Filed(*store->FindFiled({"china", "investment"})),
+            std::vector<std::string>{"china:cn"});
   EXPECT_EQ(store->ListRates()->size(), 1u);
   // The store still works after the failure.
   EXPECT_TRUE(store->Import({changed}, {MakeRate("JPY", 2023, 140.5)}).ok());
@@ -272,7 +316,11 @@ TEST(SqliteFactStoreTest, ValidateReportsDamageMadeBehindItsBack) {
        "us: value is not a number"},
       {"UPDATE rates SET per_usd = -7", "rate CNY 2023: per_usd"},
       {"UPDATE rates SET source = ''", "rate CNY 2023: no source"},
-      {"PRAGMA user_version = 1; DROP INDEX keywords_first_token;"
+      {"DELETE FROM filing WHERE fact_id = 'cn'",
+       "cn: not filed under any keyword"},
+      {"INSERT INTO filing VALUES ('boo', 'ghost')",
+       "ghost: filed, but the fact does not exist"},
+      {"PRAGMA user_version = 2; DROP INDEX keywords_first_token;"
        " CREATE INDEX keywords_first_token ON keywords(first_token);",
        ""},
   };

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -217,6 +219,98 @@ TEST(UnitsComparableTest, Table) {
     fact.metric = c.metric;
     EXPECT_EQ(UnitsComparable(claim, fact), c.comparable);
   }
+}
+
+}  // namespace
+}  // namespace claimcheck
+
+namespace claimcheck {
+namespace {
+
+// Forwards to a store and counts the FindFiled calls and tokens asked for.
+class CountingStore : public FactStore {
+ public:
+  explicit CountingStore(const FactStore& inner) : inner_(inner) {}
+  Result<std::vector<FiledFact>> FindFiled(
+      const std::vector<std::string>& tokens) const override {
+    ++calls;
+    asked += tokens.size();
+    return inner_.FindFiled(tokens);
+  }
+  Result<std::vector<Fact>> FindByValue(std::string_view unit, double low,
+                                        double high) const override {
+    return inner_.FindByValue(unit, low, high);
+  }
+  Result<std::optional<Rate>> FindRate(std::string_view currency, int year) const override {
+    return inner_.FindRate(currency, year);
+  }
+  Result<std::vector<Fact>> ListFacts(std::string_view search) const override {
+    return inner_.ListFacts(search);
+  }
+  Result<std::vector<Rate>> ListRates() const override { return inner_.ListRates(); }
+  Status Import(const std::vector<Fact>&, const std::vector<Rate>&) override {
+    return Status::InvalidArgument("read-only");
+  }
+  Result<std::vector<std::string>> Validate() const override { return inner_.Validate(); }
+
+  mutable int calls = 0;
+  mutable size_t asked = 0;
+
+ private:
+  const FactStore& inner_;
+};
+
+// Each claim's linked series, as "first member id" strings, "?" when ambiguous.
+std::vector<std::string> Summary(const std::vector<ClaimLink>& links) {
+  std::vector<std::string> out;
+  for (const ClaimLink& link : links) {
+    std::string line = link.ambiguous ? "?" : "";
+    for (const Series& series : link.series) line += series.members.front().id + " ";
+    out.push_back(line);
+  }
+  return out;
+}
+
+TEST_F(LinkerTest, TheCacheSpeaksForTheStoreAndNeverChangesTheAnswer) {
+  Document doc = Doc(
+      "American private investment reached $109.1 billion in 2024, while Chinese "
+      "investment was $9.3 billion and China's lead shrank to a 9.3% gap.");
+  std::vector<Claim> claims = {
+      ClaimOn(doc, "$109.1 billion", ClaimType::kCurrency, 109.1e9, "USD"),
+      ClaimOn(doc, "$9.3 billion", ClaimType::kCurrency, 9.3e9, "USD"),
+      ClaimOn(doc, "9.3%", ClaimType::kPercent, 9.3, "%")};
+  CountingStore counting(*store_);
+  Linker cached(counting);
+  auto first = cached.Link(doc, claims);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(counting.calls, 1) << "one query for all the claims of a document";
+  auto second = cached.Link(doc, claims);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(counting.calls, 1) << "the second time every token is cached";
+  EXPECT_EQ(Summary(*first), Summary(*second));
+  // Both investment series are in the sentence; the nearer one leads.
+  EXPECT_EQ(Summary(*first),
+            (std::vector<std::string>{"us-inv-2023 cn-inv-2024 ", "cn-inv-2024 us-inv-2023 ",
+                                      "us-cn-gap-2024 "}));
+
+  // A cache too small to keep anything asks again and answers the same.
+  CountingStore uncached_store(*store_);
+  Linker uncached(uncached_store, /*cache_capacity=*/1);
+  for (int round = 0; round < 2; ++round) {
+    auto links = uncached.Link(doc, claims);
+    ASSERT_TRUE(links.ok());
+    EXPECT_EQ(Summary(*links), Summary(*first));
+  }
+  EXPECT_EQ(uncached_store.calls, 2);
+}
+
+TEST_F(LinkerTest, ASeriesFiledUnderTwoWordsOfTheSentenceIsLinkedOnce) {
+  // cn-inv is filed under both "china" and "chinese"; both are here.
+  Document doc = Doc("Chinese investment in China came to $9.3 billion.");
+  std::vector<Claim> claims = {ClaimOn(doc, "$9.3 billion", ClaimType::kCurrency, 9.3e9, "USD")};
+  auto links = Linker(*store_).Link(doc, claims);
+  ASSERT_TRUE(links.ok());
+  EXPECT_EQ(Summary(*links), std::vector<std::string>{"cn-inv-2024 "});
 }
 
 }  // namespace
