@@ -37,8 +37,9 @@ Status CheckMisattribution(CheckContext& context) {
     }
     double half = HalfUnit(claim);
     double reach = std::abs(claim.value) * kSearchWidth + half;
+    // Only a fact the sentence partly names can be the figure's owner.
     Result<std::vector<Fact>> near = context.input.store.FindByValue(
-        claim.unit, claim.value - reach, claim.value + reach);
+        claim.unit, claim.value - reach, claim.value + reach, WindowTokens(doc, claim));
     if (!near.ok()) return near.status();
     const Fact* best = nullptr;
     KeywordMatch best_match;

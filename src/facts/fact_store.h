@@ -54,10 +54,14 @@ class FactStore {
   virtual Result<std::vector<FiledFact>> FindFiled(
       const std::vector<std::string>& tokens) const = 0;
 
-  // Facts in `unit` whose value lies in [low, high], ordered by id.
-  virtual Result<std::vector<Fact>> FindByValue(std::string_view unit,
-                                                double low,
-                                                double high) const = 0;
+  // Facts in `unit` whose value lies in [low, high] and that have a keyword
+  // alternative whose first word token is among `tokens` (compared after
+  // ASCII lower-casing), ordered by id: the facts a text with these words
+  // may be quoting a value of. Asking for the words makes the search an
+  // index probe per word, however many facts share the value range.
+  virtual Result<std::vector<Fact>> FindByValue(
+      std::string_view unit, double low, double high,
+      const std::vector<std::string>& tokens) const = 0;
 
   // The rate of `currency` for `year`, or nullopt when there is none.
   virtual Result<std::optional<Rate>> FindRate(std::string_view currency,

@@ -31,11 +31,22 @@ class MemoryFactStore : public FactStore {
     return out;
   }
 
-  Result<std::vector<Fact>> FindByValue(std::string_view unit, double low,
-                                        double high) const override {
+  Result<std::vector<Fact>> FindByValue(
+      std::string_view unit, double low, double high,
+      const std::vector<std::string>& tokens) const override {
+    std::set<std::string> wanted;
+    for (const std::string& token : tokens) wanted.insert(AsciiLower(token));
+    auto named = [&](const Fact& fact) {
+      for (const auto& group : fact.keywords) {
+        for (const std::string& alternative : group) {
+          if (wanted.count(FirstKeywordToken(alternative))) return true;
+        }
+      }
+      return false;
+    };
     std::vector<Fact> out;
     for (const auto& [id, fact] : facts_) {
-      if (fact.unit == unit && fact.value >= low && fact.value <= high) {
+      if (fact.unit == unit && fact.value >= low && fact.value <= high && named(fact)) {
         out.push_back(fact);
       }
     }

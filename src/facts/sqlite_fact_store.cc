@@ -7,6 +7,9 @@
 //            group_count)               index (first_token, fact_id,
 //                                        group_index, group_count) for
 //                                        counting tokens
+//   keyword_values(first_token, unit, value, fact_id)  PK in that order:
+//                                        FindByValue's index, rebuilt by
+//                                        every import
 //   filing(token, fact_id)               PK (token, fact_id): where each
 //                                        fact is filed (FindFiled),
 //                                        rebuilt by every import
@@ -45,6 +48,11 @@ constexpr int kSchemaVersion = 2;
 // rule is on FactStore::FindFiled). Counts change with every import, so an
 // import files everything again rather than only what it wrote.
 constexpr const char* kClearFiling = "DELETE FROM filing";
+constexpr const char* kClearKeywordValues = "DELETE FROM keyword_values";
+constexpr const char* kFillKeywordValues =
+    "INSERT OR IGNORE INTO keyword_values (first_token, unit, value, fact_id)"
+    " SELECT k.first_token, f.unit, f.value, f.id"
+    " FROM keywords k JOIN facts f ON f.id = k.fact_id";
 constexpr const char* kFileFacts =
     "WITH counts AS ("
     "  SELECT first_token, COUNT(*) AS n FROM keywords GROUP BY first_token),"
@@ -107,13 +115,22 @@ const std::vector<std::vector<const char*>>& Migrations() {
           " PRIMARY KEY (currency, year)) WITHOUT ROWID",
       },
       // 1 -> 2: the filing that FindFiled reads, instead of matching every
-      // keyword group of every fact that shares a word with the text.
+      // keyword group of every fact that shares a word with the text; and
+      // an index by word and value, instead of reading every fact in a
+      // value range.
       {
           "CREATE TABLE filing ("
           " token TEXT NOT NULL,"
           " fact_id TEXT NOT NULL REFERENCES facts(id),"
           " PRIMARY KEY (token, fact_id)) WITHOUT ROWID",
           kFileFacts,
+          "CREATE TABLE keyword_values ("
+          " first_token TEXT NOT NULL,"
+          " unit TEXT NOT NULL,"
+          " value REAL NOT NULL,"
+          " fact_id TEXT NOT NULL REFERENCES facts(id),"
+          " PRIMARY KEY (first_token, unit, value, fact_id)) WITHOUT ROWID",
+          kFillKeywordValues,
       },
   };
   return *migrations;
@@ -144,10 +161,12 @@ const std::string& FiledSql() {
   return *sql;
 }
 
+// ?4 is a JSON array of tokens, each one range probe of keyword_values.
 const std::string& ByValueSql() {
-  static const auto* sql = new std::string(
-      FactQuery("SELECT id FROM facts WHERE unit = ?1 AND value >= ?2"
-                " AND value <= ?3"));
+  static const auto* sql = new std::string(FactQuery(
+      "SELECT DISTINCT kv.fact_id AS id FROM json_each(?4) t"
+      " JOIN keyword_values kv ON kv.first_token = t.value AND kv.unit = ?1"
+      " AND kv.value >= ?2 AND kv.value <= ?3"));
   return *sql;
 }
 
@@ -177,6 +196,19 @@ void AppendJsonString(std::string_view s, std::string& out) {
     }
   }
   out.push_back('"');
+}
+
+// The distinct tokens, lower-cased, as one JSON array parameter.
+std::string TokensJson(const std::vector<std::string>& tokens) {
+  std::set<std::string> unique;
+  for (const std::string& token : tokens) unique.insert(AsciiLower(token));
+  std::string json = "[";
+  for (const std::string& token : unique) {
+    if (json.size() > 1) json.push_back(',');
+    AppendJsonString(token, json);
+  }
+  json.push_back(']');
+  return json;
 }
 
 std::string OptionalText(const SQLite::Column& column) {
@@ -256,14 +288,7 @@ class SqliteFactStore : public FactStore {
 
   Result<std::vector<FiledFact>> FindFiled(
       const std::vector<std::string>& tokens) const override {
-    std::set<std::string> unique;
-    for (const std::string& token : tokens) unique.insert(AsciiLower(token));
-    std::string json = "[";
-    for (const std::string& token : unique) {
-      if (json.size() > 1) json.push_back(',');
-      AppendJsonString(token, json);
-    }
-    json.push_back(']');
+    std::string json = TokensJson(tokens);
     std::vector<FiledFact> filed;
     Status status = WithConnection([&](Connection& connection) {
       SQLite::Statement& query = connection.Prepare(FiledSql());
@@ -274,12 +299,15 @@ class SqliteFactStore : public FactStore {
     return filed;
   }
 
-  Result<std::vector<Fact>> FindByValue(std::string_view unit, double low,
-                                        double high) const override {
+  Result<std::vector<Fact>> FindByValue(
+      std::string_view unit, double low, double high,
+      const std::vector<std::string>& tokens) const override {
+    std::string json = TokensJson(tokens);
     return QueryFacts(ByValueSql(), [&](SQLite::Statement& query) {
       query.bind(1, std::string(unit));
       query.bind(2, low);
       query.bind(3, high);
+      query.bind(4, json);
     });
   }
 
@@ -335,6 +363,8 @@ class SqliteFactStore : public FactStore {
         WriteAll(*connection, facts, rates);
         db.exec(kClearFiling);
         db.exec(kFileFacts);
+        db.exec(kClearKeywordValues);
+        db.exec(kFillKeywordValues);
         db.exec("COMMIT");
       } catch (...) {
         db.tryExec("ROLLBACK");
@@ -476,7 +506,7 @@ class SqliteFactStore : public FactStore {
   // first query. Deeper damage is for Validate's integrity_check: checking
   // every page on each open would make opening a large database slow.
   Status CheckTables(SQLite::Database& db) const {
-    for (const char* table : {"facts", "keywords", "filing", "rates"}) {
+    for (const char* table : {"facts", "keywords", "filing", "keyword_values", "rates"}) {
       if (!db.tableExists(table)) {
         return Status::Database(path_ + ": not a claimcheck database (no " +
                                 table + " table)");
@@ -653,6 +683,12 @@ class SqliteFactStore : public FactStore {
         "SELECT id FROM facts WHERE group_count > 0 AND id NOT IN"
         " (SELECT fact_id FROM filing) ORDER BY id",
         "not filed under any keyword (an import files it again)");
+    collect(
+        "SELECT DISTINCT k.fact_id FROM keywords k JOIN facts f ON f.id = k.fact_id"
+        " WHERE NOT EXISTS (SELECT 1 FROM keyword_values kv"
+        "  WHERE kv.first_token = k.first_token AND kv.unit = f.unit"
+        "  AND kv.value = f.value AND kv.fact_id = f.id) ORDER BY k.fact_id",
+        "missing from the value index (an import rebuilds it)");
     collect(
         "SELECT DISTINCT fact_id FROM filing WHERE fact_id NOT IN"
         " (SELECT id FROM facts) ORDER BY fact_id",

@@ -324,6 +324,12 @@ KeywordMatch MatchKeywords(const Document& doc, const Claim& claim,
   return MatchInSentence(lower, local, NormalizedGroups(fact));
 }
 
+std::vector<std::string> WindowTokens(const Document& doc, const Claim& claim) {
+  const Span s = KeywordWindow(claim);
+  if (s.end > doc.text.size() || s.start > s.end) return {};
+  return WordTokens(std::string_view(doc.text).substr(s.start, s.end - s.start));
+}
+
 Linker::Linker(const FactStore& store, size_t cache_capacity)
     : cache_(store, cache_capacity) {}
 

@@ -77,6 +77,11 @@ struct KeywordMatch {
 KeywordMatch MatchKeywords(const Document& doc, const Claim& claim,
                            const Fact& fact);
 
+// The word tokens (base/text.h WordTokens) of the text around `claim` in
+// which keywords are looked for: a fact with none of its keywords' first
+// tokens among them cannot match there.
+std::vector<std::string> WindowTokens(const Document& doc, const Claim& claim);
+
 class Linker {
  public:
   // How many facts the linker keeps in memory between documents by default

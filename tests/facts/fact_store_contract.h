@@ -73,7 +73,7 @@ TEST_P(FactStoreContractTest, EmptyStoreFindsNothing) {
   ASSERT_NE(store_, nullptr);
   EXPECT_THAT(Filed(*store_->FindFiled({"china", "investment"})),
               testing::IsEmpty());
-  EXPECT_THAT(Ids(*store_->FindByValue("USD", 0, 1e15)), testing::IsEmpty());
+  EXPECT_THAT(Ids(*store_->FindByValue("USD", 0, 1e15, {"china"})), testing::IsEmpty());
   EXPECT_FALSE(store_->FindRate("CNY", 2023)->has_value());
   EXPECT_THAT(Ids(*store_->ListFacts("")), testing::IsEmpty());
   EXPECT_TRUE(store_->ListRates()->empty());
@@ -164,15 +164,39 @@ TEST_P(FactStoreContractTest, FactWithoutKeywordsIsFiledNowhere) {
 
 TEST_P(FactStoreContractTest, FindByValueIsInclusiveAndKeepsToTheUnit) {
   ImportSample();
+  const std::vector<std::string> words = {"investment"};
   EXPECT_EQ(
-      Ids(*store_->FindByValue("USD", 9.3e9, 109.1e9)),
+      Ids(*store_->FindByValue("USD", 9.3e9, 109.1e9, words)),
       (std::vector<std::string>{"cn-investment-2024", "us-investment-2024"}));
-  EXPECT_EQ(Ids(*store_->FindByValue("USD", 4e9, 5e9)),
+  EXPECT_EQ(Ids(*store_->FindByValue("USD", 4e9, 5e9, words)),
             std::vector<std::string>{"uk-investment-2024"});
-  EXPECT_THAT(Ids(*store_->FindByValue("CNY", 0, 1e15)), testing::IsEmpty());
-  EXPECT_EQ(Ids(*store_->FindByValue("%", 13.9, 13.9)),
+  EXPECT_THAT(Ids(*store_->FindByValue("CNY", 0, 1e15, words)), testing::IsEmpty());
+  EXPECT_EQ(Ids(*store_->FindByValue("%", 13.9, 13.9, {"sector"})),
             std::vector<std::string>{"cn-share-2023"});
-  EXPECT_THAT(Ids(*store_->FindByValue("%", 14, 13)), testing::IsEmpty());
+  EXPECT_THAT(Ids(*store_->FindByValue("%", 14, 13, {"sector"})), testing::IsEmpty());
+}
+
+TEST_P(FactStoreContractTest, FindByValueNeedsOneOfTheFactsWords) {
+  ImportSample();
+  struct Case {
+    std::vector<std::string> tokens;
+    std::vector<std::string> ids;
+  };
+  const Case cases[] = {
+      {{}, {}},
+      {{"the", "states"}, {}},
+      // Any one word of any group will do, first tokens only, any case.
+      {{"united"}, {"us-investment-2024"}},
+      {{"INVESTED"}, {"cn-investment-2024", "us-investment-2024"}},
+      {{"britain", "chinese", "britain"}, {"cn-investment-2024", "uk-investment-2024"}},
+      {{"'); DROP TABLE keywords; --", "\"]", "\xff\xfe"}, {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::PrintToString(c.tokens));
+    Result<std::vector<Fact>> found = store_->FindByValue("USD", 0, 1e15, c.tokens);
+    ASSERT_TRUE(found.ok()) << found.status().ToString();
+    EXPECT_EQ(Ids(*found), c.ids);
+  }
 }
 
 TEST_P(FactStoreContractTest, FindRateByCurrencyAndYear) {
@@ -259,6 +283,10 @@ TEST_P(FactStoreContractTest, ImportReplacesFactsAndTheirKeywords) {
   Result<std::vector<FiledFact>> found = store_->FindFiled({"prc", "funding"});
   ASSERT_EQ(found->size(), 1u);
   EXPECT_TRUE(SameFact(found->front().fact, cn));
+  EXPECT_EQ(Ids(*store_->FindByValue("USD", 9e9, 1e10, {"prc"})),
+            std::vector<std::string>{"cn-investment-2024"});
+  EXPECT_THAT(Ids(*store_->FindByValue("USD", 9e9, 1e10, {"china", "investment"})),
+              testing::IsEmpty());
   EXPECT_EQ(store_->ListFacts("")->size(), 4u);
   EXPECT_EQ((*store_->FindRate("CNY", 2023))->per_usd, 7.1);
   EXPECT_EQ(store_->ListRates()->size(), 3u);
@@ -349,7 +377,7 @@ TEST_P(FactStoreContractTest, QueriesFromManyThreadsAgree) {
         Result<std::vector<FiledFact>> filed =
             store_->FindFiled({"group" + n, "shared"});
         Result<std::vector<Fact>> by_value =
-            store_->FindByValue("count", i - 0.5, i + 0.5);
+            store_->FindByValue("count", i - 0.5, i + 0.5, {"shared"});
         Result<std::optional<Rate>> rate = store_->FindRate("CNY", 2023);
         if (!filed.ok() || filed->size() != 1 || filed->front().fact.value != i ||
             !by_value.ok() || by_value->size() != 1 || !rate.ok() ||

@@ -144,6 +144,8 @@ TEST(SqliteFactStoreTest, VersionOneIsUpgradedByAWritableOpenOnly) {
   // The migration files the facts it finds.
   EXPECT_EQ(Filed(*store->FindFiled({"china", "investment"})),
             std::vector<std::string>{"china:cn"});
+  EXPECT_EQ(Ids(*store->FindByValue("USD", 9e9, 1e10, {"investment"})),
+            std::vector<std::string>{"cn"});
   EXPECT_TRUE(store->Validate()->empty());
 }
 
@@ -254,7 +256,7 @@ TEST(SqliteFactStoreTest, ReadOnlyOpenWorksOnAReadOnlyFileAndNeverWrites) {
     std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
     ASSERT_NE(store, nullptr);
     EXPECT_EQ(store->ListFacts("")->size(), 2u);
-    EXPECT_EQ(store->FindByValue("USD", 1e9, 1e12)->size(), 2u);
+    EXPECT_EQ(store->FindByValue("USD", 1e9, 1e12, {"investment"})->size(), 2u);
     EXPECT_TRUE(store->Validate()->empty());
     Status status = store->Import({MakeFact("x", 1, "count", {})}, {});
     EXPECT_FALSE(status.ok());
@@ -318,6 +320,8 @@ TEST(SqliteFactStoreTest, ValidateReportsDamageMadeBehindItsBack) {
       {"UPDATE rates SET source = ''", "rate CNY 2023: no source"},
       {"DELETE FROM filing WHERE fact_id = 'cn'",
        "cn: not filed under any keyword"},
+      {"DELETE FROM keyword_values WHERE fact_id = 'us'",
+       "us: missing from the value index"},
       {"INSERT INTO filing VALUES ('boo', 'ghost')",
        "ghost: filed, but the fact does not exist"},
       {"PRAGMA user_version = 2; DROP INDEX keywords_first_token;"

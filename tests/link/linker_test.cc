@@ -237,9 +237,9 @@ class CountingStore : public FactStore {
     asked += tokens.size();
     return inner_.FindFiled(tokens);
   }
-  Result<std::vector<Fact>> FindByValue(std::string_view unit, double low,
-                                        double high) const override {
-    return inner_.FindByValue(unit, low, high);
+  Result<std::vector<Fact>> FindByValue(std::string_view unit, double low, double high,
+                                        const std::vector<std::string>& tokens) const override {
+    return inner_.FindByValue(unit, low, high, tokens);
   }
   Result<std::optional<Rate>> FindRate(std::string_view currency, int year) const override {
     return inner_.FindRate(currency, year);
