@@ -50,8 +50,7 @@ int RunCheck(const CheckOptions& options) {
   std::unique_ptr<FactStore> store;
   std::optional<Linker> linker;
   if (!options.extract_only) {
-    Result<std::unique_ptr<FactStore>> opened =
-        OpenSqliteFactStore(options.db, OpenMode::kReadOnly);
+    Result<std::unique_ptr<FactStore>> opened = OpenFactsForChecking(options.db);
     if (!opened.ok()) {
       PrintError(opened.status().message());
       return 2;

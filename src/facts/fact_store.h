@@ -71,6 +71,9 @@ class FactStore {
   // (case-insensitive); all facts when it is empty. Ordered by id.
   virtual Result<std::vector<Fact>> ListFacts(
       std::string_view search) const = 0;
+  // How many facts the store holds, counting no further than `limit`: a
+  // question about a million facts need not read them all.
+  virtual Result<size_t> CountFacts(size_t limit) const = 0;
   // Every rate, ordered by currency then year.
   virtual Result<std::vector<Rate>> ListRates() const = 0;
 
@@ -99,8 +102,21 @@ enum class OpenMode {
 Result<std::unique_ptr<FactStore>> OpenSqliteFactStore(const std::string& path,
                                                        OpenMode mode);
 
-// An empty in-memory store with the same behaviour, for tests.
+// An empty in-memory store with the same behaviour.
 std::unique_ptr<FactStore> NewMemoryFactStore();
+
+// Databases of at most this many facts are read into memory for checking.
+inline constexpr size_t kInMemoryFactLimit = 20000;
+
+// Opens a fact database read-only for `claimcheck check`. One of up to
+// `in_memory_limit` facts (a curated database: the bundled one holds a few
+// hundred) is copied into a memory store, so that every query of the run is
+// a lookup in memory instead of a SQL statement; a larger one is queried in
+// place, and so is one whose records the memory store refuses (a database
+// written by another tool), so that checking works wherever it did.
+// Errors as OpenSqliteFactStore's.
+Result<std::unique_ptr<FactStore>> OpenFactsForChecking(
+    const std::string& path, size_t in_memory_limit = kInMemoryFactLimit);
 
 }  // namespace claimcheck
 

@@ -75,6 +75,10 @@ class MemoryFactStore : public FactStore {
     return out;
   }
 
+  Result<size_t> CountFacts(size_t limit) const override {
+    return std::min(limit, facts_.size());
+  }
+
   Result<std::vector<Rate>> ListRates() const override {
     std::vector<Rate> out;
     for (const auto& [key, rate] : rates_) out.push_back(rate);

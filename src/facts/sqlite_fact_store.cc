@@ -24,6 +24,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -321,6 +322,7 @@ class SqliteFactStore : public FactStore {
       query.bind(1, std::string(currency));
       query.bind(2, year);
       if (query.executeStep()) rate = ReadRate(query);
+      query.reset();  // an unfinished statement would keep its read lock
     });
     if (!status.ok()) return status;
     return rate;
@@ -330,6 +332,19 @@ class SqliteFactStore : public FactStore {
     return QueryFacts(ListSql(), [&](SQLite::Statement& query) {
       query.bind(1, AsciiLower(search));
     });
+  }
+
+  Result<size_t> CountFacts(size_t limit) const override {
+    size_t count = 0;
+    Status status = WithConnection([&](Connection& connection) {
+      SQLite::Statement& query =
+          connection.Prepare("SELECT COUNT(*) FROM (SELECT 1 FROM facts LIMIT ?1)");
+      query.bind(1, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
+      if (query.executeStep()) count = static_cast<size_t>(query.getColumn(0).getInt64());
+      query.reset();  // an unfinished statement would keep its read lock
+    });
+    if (!status.ok()) return status;
+    return count;
   }
 
   Result<std::vector<Rate>> ListRates() const override {

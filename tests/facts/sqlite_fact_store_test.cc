@@ -375,5 +375,48 @@ TEST(SqliteFactStoreTest, ValidateFindsCorruptPages) {
   }
 }
 
+TEST(OpenFactsForCheckingTest, ASmallDatabaseIsCopiedIntoMemoryALargeOneIsNot) {
+  TempDir dir;
+  fs::path path = dir.path() / "facts.db";
+  MakeSampleDatabase(path);
+  Result<std::unique_ptr<FactStore>> in_memory = OpenFactsForChecking(path.string(), 2);
+  Result<std::unique_ptr<FactStore>> in_place = OpenFactsForChecking(path.string(), 1);
+  ASSERT_TRUE(in_memory.ok()) << in_memory.status().ToString();
+  ASSERT_TRUE(in_place.ok()) << in_place.status().ToString();
+  for (const FactStore* store : {in_memory->get(), in_place->get()}) {
+    EXPECT_EQ(*store->CountFacts(100), 2u);
+    EXPECT_EQ(*store->CountFacts(1), 1u);
+    EXPECT_EQ(Filed(*store->FindFiled({"china", "us"})),
+              (std::vector<std::string>{"china:cn", "us:us"}));
+    EXPECT_EQ(Ids(*store->FindByValue("USD", 1e9, 1e12, {"investment"})),
+              (std::vector<std::string>{"cn", "us"}));
+    EXPECT_EQ((*store->FindRate("CNY", 2023))->per_usd, 7.0809);
+  }
+  // A change behind their backs shows which one reads the file.
+  Exec(path, "UPDATE facts SET value = 1 WHERE id = 'cn'");
+  EXPECT_EQ((*in_memory)->ListFacts("cn")->front().value, 9.3e9);
+  EXPECT_EQ((*in_place)->ListFacts("cn")->front().value, 1);
+}
+
+TEST(OpenFactsForCheckingTest, RecordsTheMemoryStoreRefusesAreQueriedInPlace) {
+  TempDir dir;
+  fs::path path = dir.path() / "facts.db";
+  MakeSampleDatabase(path);
+  Exec(path, "UPDATE facts SET source = '' WHERE id = 'us'");
+  Result<std::unique_ptr<FactStore>> store = OpenFactsForChecking(path.string());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(Ids(*(*store)->ListFacts("")), (std::vector<std::string>{"cn", "us"}));
+  Exec(path, "UPDATE facts SET value = 1 WHERE id = 'cn'");
+  EXPECT_EQ((*store)->ListFacts("cn")->front().value, 1);
+}
+
+TEST(OpenFactsForCheckingTest, FailsLikeTheSqliteStore) {
+  TempDir dir;
+  Result<std::unique_ptr<FactStore>> missing =
+      OpenFactsForChecking((dir.path() / "none.db").string());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace claimcheck

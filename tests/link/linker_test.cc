@@ -248,6 +248,7 @@ class CountingStore : public FactStore {
     return inner_.ListFacts(search);
   }
   Result<std::vector<Rate>> ListRates() const override { return inner_.ListRates(); }
+  Result<size_t> CountFacts(size_t limit) const override { return inner_.CountFacts(limit); }
   Status Import(const std::vector<Fact>&, const std::vector<Rate>&) override {
     return Status::InvalidArgument("read-only");
   }
