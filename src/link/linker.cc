@@ -360,13 +360,13 @@ Result<std::vector<ClaimLink>> Linker::Link(
   };
 
   // What is filed under the tokens of the claims' windows, in one lookup.
-  std::vector<Span> windows;
+  std::vector<std::vector<std::string_view>> claim_tokens;
   std::vector<std::string_view> wanted;
   for (const Claim& claim : claims) {
     Span window = KeywordWindow(claim);
     if (window.start > window.end || window.end > text.size()) window = {0, 0};
-    windows.push_back(window);
-    for (std::string_view token : window_tokens(window)) wanted.push_back(token);
+    claim_tokens.push_back(window_tokens(window));
+    wanted.insert(wanted.end(), claim_tokens.back().begin(), claim_tokens.back().end());
   }
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
@@ -380,7 +380,7 @@ Result<std::vector<ClaimLink>> Linker::Link(
 
   for (size_t i = 0; i < claims.size(); ++i) {
     const Claim& claim = claims[i];
-    const std::vector<std::string_view> tokens = window_tokens(windows[i]);
+    const std::vector<std::string_view>& tokens = claim_tokens[i];
     auto in_window = [&](const std::string& token) {
       return std::binary_search(tokens.begin(), tokens.end(), std::string_view(token));
     };
