@@ -37,22 +37,30 @@ Status CheckMisattribution(CheckContext& context) {
     }
     double half = HalfUnit(claim);
     double reach = std::abs(claim.value) * kSearchWidth + half;
-    // Only a fact the sentence partly names can be the figure's owner.
-    Result<std::vector<Fact>> near = context.input.store.FindByValue(
+    // Only a fact the sentence partly names can be the figure's owner. The
+    // values come first: in a large database many facts share a word and
+    // a value range, and few of them agree with the figure.
+    Result<std::vector<FactValue>> values = context.input.store.FindValues(
         claim.unit, claim.value - reach, claim.value + reach, WindowTokens(doc, claim));
+    if (!values.ok()) return values.status();
+    std::vector<std::string> agreeing;
+    for (const FactValue& other : *values) {
+      if (claim.year && claim.type != ClaimType::kYear && other.year &&
+          other.year != claim.year) {
+        continue;
+      }
+      if (Agrees(claim.value, claim.qualifier, half, other.value,
+                 other.tolerance.value_or(kDefaultTolerance))) {
+        agreeing.push_back(other.id);
+      }
+    }
+    if (agreeing.empty()) continue;
+    Result<std::vector<Fact>> near = context.input.store.FindFacts(agreeing);
     if (!near.ok()) return near.status();
     const Fact* best = nullptr;
     KeywordMatch best_match;
     for (const Fact& other : *near) {
       if (SameSeries(other, *state.fact)) continue;
-      if (claim.year && claim.type != ClaimType::kYear && other.year &&
-          other.year != claim.year) {
-        continue;
-      }
-      if (!Agrees(claim.value, claim.qualifier, half, other.value,
-                  ToleranceOf(other))) {
-        continue;
-      }
       KeywordMatch match = MatchKeywords(doc, claim, other);
       if (match.groups_matched == 0) continue;
       if (!best || std::tuple(-match.groups_matched, match.distance) <

@@ -32,6 +32,14 @@ struct FiledFact {
   Fact fact;
 };
 
+// A fact's value and what its agreement depends on (see FindValues).
+struct FactValue {
+  std::string id;
+  double value = 0;
+  std::optional<int> year;
+  std::optional<double> tolerance;
+};
+
 class FactStore {
  public:
   FactStore() = default;
@@ -54,14 +62,19 @@ class FactStore {
   virtual Result<std::vector<FiledFact>> FindFiled(
       const std::vector<std::string>& tokens) const = 0;
 
-  // Facts in `unit` whose value lies in [low, high] and that have a keyword
-  // alternative whose first word token is among `tokens` (compared after
-  // ASCII lower-casing), ordered by id: the facts a text with these words
-  // may be quoting a value of. Asking for the words makes the search an
-  // index probe per word, however many facts share the value range.
-  virtual Result<std::vector<Fact>> FindByValue(
+  // The facts in `unit` whose value lies in [low, high] and that have a
+  // keyword alternative whose first word token is among `tokens` (compared
+  // after ASCII lower-casing), ordered by id: the facts a text with these
+  // words may be quoting a value of. Only what tells whether a value agrees
+  // is read; FindFacts reads the few that do. Asking for the words makes
+  // the search an index probe per word, however many facts share the range.
+  virtual Result<std::vector<FactValue>> FindValues(
       std::string_view unit, double low, double high,
       const std::vector<std::string>& tokens) const = 0;
+
+  // The facts with these ids, ordered by id; unknown ids are left out.
+  virtual Result<std::vector<Fact>> FindFacts(
+      const std::vector<std::string>& ids) const = 0;
 
   // The rate of `currency` for `year`, or nullopt when there is none.
   virtual Result<std::optional<Rate>> FindRate(std::string_view currency,

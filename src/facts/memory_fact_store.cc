@@ -31,7 +31,7 @@ class MemoryFactStore : public FactStore {
     return out;
   }
 
-  Result<std::vector<Fact>> FindByValue(
+  Result<std::vector<FactValue>> FindValues(
       std::string_view unit, double low, double high,
       const std::vector<std::string>& tokens) const override {
     std::set<std::string> wanted;
@@ -44,11 +44,20 @@ class MemoryFactStore : public FactStore {
       }
       return false;
     };
-    std::vector<Fact> out;
+    std::vector<FactValue> out;
     for (const auto& [id, fact] : facts_) {
       if (fact.unit == unit && fact.value >= low && fact.value <= high && named(fact)) {
-        out.push_back(fact);
+        out.push_back({fact.id, fact.value, fact.year, fact.tolerance});
       }
+    }
+    return out;
+  }
+
+  Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
+    std::set<std::string> unique(ids.begin(), ids.end());
+    std::vector<Fact> out;
+    for (const std::string& id : unique) {
+      if (auto it = facts_.find(id); it != facts_.end()) out.push_back(it->second);
     }
     return out;
   }

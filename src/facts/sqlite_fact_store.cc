@@ -163,11 +163,16 @@ const std::string& FiledSql() {
 }
 
 // ?4 is a JSON array of tokens, each one range probe of keyword_values.
-const std::string& ByValueSql() {
-  static const auto* sql = new std::string(FactQuery(
-      "SELECT DISTINCT kv.fact_id AS id FROM json_each(?4) t"
-      " JOIN keyword_values kv ON kv.first_token = t.value AND kv.unit = ?1"
-      " AND kv.value >= ?2 AND kv.value <= ?3"));
+constexpr const char* kValuesSql =
+    "SELECT f.id, f.value, f.year, f.tolerance FROM facts f WHERE f.id IN ("
+    " SELECT kv.fact_id FROM json_each(?4) t"
+    " JOIN keyword_values kv ON kv.first_token = t.value AND kv.unit = ?1"
+    " AND kv.value >= ?2 AND kv.value <= ?3)"
+    " ORDER BY f.id";
+
+const std::string& ByIdsSql() {
+  static const auto* sql =
+      new std::string(FactQuery("SELECT DISTINCT value AS id FROM json_each(?1)"));
   return *sql;
 }
 
@@ -300,16 +305,39 @@ class SqliteFactStore : public FactStore {
     return filed;
   }
 
-  Result<std::vector<Fact>> FindByValue(
+  Result<std::vector<FactValue>> FindValues(
       std::string_view unit, double low, double high,
       const std::vector<std::string>& tokens) const override {
     std::string json = TokensJson(tokens);
-    return QueryFacts(ByValueSql(), [&](SQLite::Statement& query) {
+    std::vector<FactValue> values;
+    Status status = WithConnection([&](Connection& connection) {
+      SQLite::Statement& query = connection.Prepare(kValuesSql);
       query.bind(1, std::string(unit));
       query.bind(2, low);
       query.bind(3, high);
       query.bind(4, json);
+      while (query.executeStep()) {
+        FactValue value;
+        value.id = query.getColumn(0).getString();
+        value.value = query.getColumn(1).getDouble();
+        if (!query.getColumn(2).isNull()) value.year = query.getColumn(2).getInt();
+        if (!query.getColumn(3).isNull()) value.tolerance = query.getColumn(3).getDouble();
+        values.push_back(std::move(value));
+      }
     });
+    if (!status.ok()) return status;
+    return values;
+  }
+
+  Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
+    // Ids are not folded: build the array without TokensJson.
+    std::string json = "[";
+    for (const std::string& id : ids) {
+      if (json.size() > 1) json.push_back(',');
+      AppendJsonString(id, json);
+    }
+    json.push_back(']');
+    return QueryFacts(ByIdsSql(), [&](SQLite::Statement& query) { query.bind(1, json); });
   }
 
   Result<std::optional<Rate>> FindRate(std::string_view currency,

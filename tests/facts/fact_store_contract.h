@@ -73,7 +73,7 @@ TEST_P(FactStoreContractTest, EmptyStoreFindsNothing) {
   ASSERT_NE(store_, nullptr);
   EXPECT_THAT(Filed(*store_->FindFiled({"china", "investment"})),
               testing::IsEmpty());
-  EXPECT_THAT(Ids(*store_->FindByValue("USD", 0, 1e15, {"china"})), testing::IsEmpty());
+  EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, {"china"})), testing::IsEmpty());
   EXPECT_FALSE(store_->FindRate("CNY", 2023)->has_value());
   EXPECT_THAT(Ids(*store_->ListFacts("")), testing::IsEmpty());
   EXPECT_TRUE(store_->ListRates()->empty());
@@ -162,21 +162,21 @@ TEST_P(FactStoreContractTest, FactWithoutKeywordsIsFiledNowhere) {
   EXPECT_EQ(Ids(*store_->ListFacts("bare")), std::vector<std::string>{"bare"});
 }
 
-TEST_P(FactStoreContractTest, FindByValueIsInclusiveAndKeepsToTheUnit) {
+TEST_P(FactStoreContractTest, FindValuesIsInclusiveAndKeepsToTheUnit) {
   ImportSample();
   const std::vector<std::string> words = {"investment"};
   EXPECT_EQ(
-      Ids(*store_->FindByValue("USD", 9.3e9, 109.1e9, words)),
+      Ids(*store_->FindValues("USD", 9.3e9, 109.1e9, words)),
       (std::vector<std::string>{"cn-investment-2024", "us-investment-2024"}));
-  EXPECT_EQ(Ids(*store_->FindByValue("USD", 4e9, 5e9, words)),
+  EXPECT_EQ(Ids(*store_->FindValues("USD", 4e9, 5e9, words)),
             std::vector<std::string>{"uk-investment-2024"});
-  EXPECT_THAT(Ids(*store_->FindByValue("CNY", 0, 1e15, words)), testing::IsEmpty());
-  EXPECT_EQ(Ids(*store_->FindByValue("%", 13.9, 13.9, {"sector"})),
+  EXPECT_THAT(Ids(*store_->FindValues("CNY", 0, 1e15, words)), testing::IsEmpty());
+  EXPECT_EQ(Ids(*store_->FindValues("%", 13.9, 13.9, {"sector"})),
             std::vector<std::string>{"cn-share-2023"});
-  EXPECT_THAT(Ids(*store_->FindByValue("%", 14, 13, {"sector"})), testing::IsEmpty());
+  EXPECT_THAT(Ids(*store_->FindValues("%", 14, 13, {"sector"})), testing::IsEmpty());
 }
 
-TEST_P(FactStoreContractTest, FindByValueNeedsOneOfTheFactsWords) {
+TEST_P(FactStoreContractTest, FindValuesNeedsOneOfTheFactsWords) {
   ImportSample();
   struct Case {
     std::vector<std::string> tokens;
@@ -193,10 +193,37 @@ TEST_P(FactStoreContractTest, FindByValueNeedsOneOfTheFactsWords) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(testing::PrintToString(c.tokens));
-    Result<std::vector<Fact>> found = store_->FindByValue("USD", 0, 1e15, c.tokens);
+    Result<std::vector<FactValue>> found = store_->FindValues("USD", 0, 1e15, c.tokens);
     ASSERT_TRUE(found.ok()) << found.status().ToString();
     EXPECT_EQ(Ids(*found), c.ids);
   }
+}
+
+TEST_P(FactStoreContractTest, FindValuesTellsWhatAgreementNeeds) {
+  ImportSample();
+  Result<std::vector<FactValue>> values = store_->FindValues("USD", 1e11, 1.1e11, {"us"});
+  ASSERT_TRUE(values.ok());
+  ASSERT_EQ(values->size(), 1u);
+  EXPECT_EQ(values->front().id, "us-investment-2024");
+  EXPECT_EQ(values->front().value, 109.1e9);
+  EXPECT_EQ(values->front().year, 2024);
+  EXPECT_EQ(values->front().tolerance, 0.01);
+  values = store_->FindValues("%", 13, 14, {"core"});
+  ASSERT_EQ(values->size(), 1u);
+  EXPECT_FALSE(values->front().year.has_value());
+  EXPECT_FALSE(values->front().tolerance.has_value());
+}
+
+TEST_P(FactStoreContractTest, FindFactsByIdInIdOrder) {
+  ImportSample();
+  EXPECT_EQ(Ids(*store_->FindFacts({"us-investment-2024", "nope", "cn-share-2023",
+                                    "us-investment-2024", "'); DROP TABLE facts; --"})),
+            (std::vector<std::string>{"cn-share-2023", "us-investment-2024"}));
+  EXPECT_THAT(Ids(*store_->FindFacts({})), testing::IsEmpty());
+  Result<std::vector<Fact>> found = store_->FindFacts({"cn-share-2023"});
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front().keywords,
+            (std::vector<std::vector<std::string>>{{"China"}, {"core"}, {"industry", "sector"}}));
 }
 
 TEST_P(FactStoreContractTest, FindRateByCurrencyAndYear) {
@@ -283,9 +310,9 @@ TEST_P(FactStoreContractTest, ImportReplacesFactsAndTheirKeywords) {
   Result<std::vector<FiledFact>> found = store_->FindFiled({"prc", "funding"});
   ASSERT_EQ(found->size(), 1u);
   EXPECT_TRUE(SameFact(found->front().fact, cn));
-  EXPECT_EQ(Ids(*store_->FindByValue("USD", 9e9, 1e10, {"prc"})),
+  EXPECT_EQ(Ids(*store_->FindValues("USD", 9e9, 1e10, {"prc"})),
             std::vector<std::string>{"cn-investment-2024"});
-  EXPECT_THAT(Ids(*store_->FindByValue("USD", 9e9, 1e10, {"china", "investment"})),
+  EXPECT_THAT(Ids(*store_->FindValues("USD", 9e9, 1e10, {"china", "investment"})),
               testing::IsEmpty());
   EXPECT_EQ(store_->ListFacts("")->size(), 4u);
   EXPECT_EQ((*store_->FindRate("CNY", 2023))->per_usd, 7.1);
@@ -376,8 +403,8 @@ TEST_P(FactStoreContractTest, QueriesFromManyThreadsAgree) {
         std::string n = std::to_string(i);
         Result<std::vector<FiledFact>> filed =
             store_->FindFiled({"group" + n, "shared"});
-        Result<std::vector<Fact>> by_value =
-            store_->FindByValue("count", i - 0.5, i + 0.5, {"shared"});
+        Result<std::vector<FactValue>> by_value =
+            store_->FindValues("count", i - 0.5, i + 0.5, {"shared"});
         Result<std::optional<Rate>> rate = store_->FindRate("CNY", 2023);
         if (!filed.ok() || filed->size() != 1 || filed->front().fact.value != i ||
             !by_value.ok() || by_value->size() != 1 || !rate.ok() ||

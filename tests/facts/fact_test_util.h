@@ -65,6 +65,12 @@ inline Rate MakeRate(std::string currency, int year, double per_usd) {
   return rate;
 }
 
+inline std::vector<std::string> Ids(const std::vector<FactValue>& values) {
+  std::vector<std::string> ids;
+  for (const FactValue& value : values) ids.push_back(value.id);
+  return ids;
+}
+
 // "token:id" per entry, in the order found.
 inline std::vector<std::string> Filed(const std::vector<FiledFact>& filed) {
   std::vector<std::string> out;

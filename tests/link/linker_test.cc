@@ -237,9 +237,12 @@ class CountingStore : public FactStore {
     asked += tokens.size();
     return inner_.FindFiled(tokens);
   }
-  Result<std::vector<Fact>> FindByValue(std::string_view unit, double low, double high,
-                                        const std::vector<std::string>& tokens) const override {
-    return inner_.FindByValue(unit, low, high, tokens);
+  Result<std::vector<FactValue>> FindValues(std::string_view unit, double low, double high,
+                                            const std::vector<std::string>& tokens) const override {
+    return inner_.FindValues(unit, low, high, tokens);
+  }
+  Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
+    return inner_.FindFacts(ids);
   }
   Result<std::optional<Rate>> FindRate(std::string_view currency, int year) const override {
     return inner_.FindRate(currency, year);
