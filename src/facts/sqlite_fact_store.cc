@@ -7,8 +7,9 @@
 //            group_count)               index (first_token, fact_id,
 //                                        group_index, group_count) for
 //                                        counting tokens
-//   keyword_values(first_token, unit, value, fact_id)  PK in that order:
-//                                        FindByValue's index, rebuilt by
+//   keyword_values(first_token, unit, value, fact_id, year, tolerance)
+//                                        PK (first_token, unit, value, fact_id):
+//                                        FindValues's index, rebuilt by
 //                                        every import
 //   filing(token, fact_id)               PK (token, fact_id): where each
 //                                        fact is filed (FindFiled),
@@ -51,8 +52,9 @@ constexpr int kSchemaVersion = 2;
 constexpr const char* kClearFiling = "DELETE FROM filing";
 constexpr const char* kClearKeywordValues = "DELETE FROM keyword_values";
 constexpr const char* kFillKeywordValues =
-    "INSERT OR IGNORE INTO keyword_values (first_token, unit, value, fact_id)"
-    " SELECT k.first_token, f.unit, f.value, f.id"
+    "INSERT OR IGNORE INTO keyword_values"
+    " (first_token, unit, value, fact_id, year, tolerance)"
+    " SELECT k.first_token, f.unit, f.value, f.id, f.year, f.tolerance"
     " FROM keywords k JOIN facts f ON f.id = k.fact_id";
 constexpr const char* kFileFacts =
     "WITH counts AS ("
@@ -130,6 +132,9 @@ const std::vector<std::vector<const char*>>& Migrations() {
           " unit TEXT NOT NULL,"
           " value REAL NOT NULL,"
           " fact_id TEXT NOT NULL REFERENCES facts(id),"
+          // Copies, so that FindValues never reads the facts table.
+          " year INTEGER,"
+          " tolerance REAL,"
           " PRIMARY KEY (first_token, unit, value, fact_id)) WITHOUT ROWID",
           kFillKeywordValues,
       },
@@ -164,11 +169,11 @@ const std::string& FiledSql() {
 
 // ?4 is a JSON array of tokens, each one range probe of keyword_values.
 constexpr const char* kValuesSql =
-    "SELECT f.id, f.value, f.year, f.tolerance FROM facts f WHERE f.id IN ("
-    " SELECT kv.fact_id FROM json_each(?4) t"
+    "SELECT DISTINCT kv.fact_id, kv.value, kv.year, kv.tolerance"
+    " FROM json_each(?4) t"
     " JOIN keyword_values kv ON kv.first_token = t.value AND kv.unit = ?1"
-    " AND kv.value >= ?2 AND kv.value <= ?3)"
-    " ORDER BY f.id";
+    " AND kv.value >= ?2 AND kv.value <= ?3"
+    " ORDER BY kv.fact_id";
 
 const std::string& ByIdsSql() {
   static const auto* sql =
@@ -730,7 +735,8 @@ class SqliteFactStore : public FactStore {
         "SELECT DISTINCT k.fact_id FROM keywords k JOIN facts f ON f.id = k.fact_id"
         " WHERE NOT EXISTS (SELECT 1 FROM keyword_values kv"
         "  WHERE kv.first_token = k.first_token AND kv.unit = f.unit"
-        "  AND kv.value = f.value AND kv.fact_id = f.id) ORDER BY k.fact_id",
+        "  AND kv.value = f.value AND kv.fact_id = f.id AND kv.year IS f.year"
+        "  AND kv.tolerance IS f.tolerance) ORDER BY k.fact_id",
         "missing from the value index (an import rebuilds it)");
     collect(
         "SELECT DISTINCT fact_id FROM filing WHERE fact_id NOT IN"
