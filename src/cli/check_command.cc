@@ -64,6 +64,11 @@ int RunCheck(const CheckOptions& options) {
       options.format,
       options.extract_only ? ReportKind::kExtract : ReportKind::kCheck, std::cout);
 
+  // Workers render what the printer can render out of order.
+  auto render = [&printer](DocumentReport report) {
+    std::optional<std::string> bytes = printer->Render(report);
+    return BatchResult{std::move(report), std::move(bytes)};
+  };
   std::function<std::optional<Job>()> next;
   std::unique_ptr<JsonlReader> jsonl;
   std::vector<std::string> inputs;
@@ -73,13 +78,13 @@ int RunCheck(const CheckOptions& options) {
     next = [&]() -> std::optional<Job> {
       std::optional<JsonlReader::Record> record = jsonl->Next();
       if (!record) return std::nullopt;
-      return Job([&engine, record = std::move(*record)] {
+      return Job([&engine, &render, record = std::move(*record)] {
         if (!record.document.ok()) {
           std::string id = record.id.empty() ? "line-" + std::to_string(record.line)
                                              : record.id;
-          return FailedDocument(id, record.document.status());
+          return render(FailedDocument(id, record.document.status()));
         }
-        return CheckDocument(*record.document, engine);
+        return render(CheckDocument(*record.document, engine));
       });
     };
   } else {
@@ -88,10 +93,10 @@ int RunCheck(const CheckOptions& options) {
     inputs = ListInputs(paths, InputOptions{options.include_globs});
     next = [&]() -> std::optional<Job> {
       if (next_input == inputs.size()) return std::nullopt;
-      return Job([&engine, path = inputs[next_input++]] {
+      return Job([&engine, &render, path = inputs[next_input++]] {
         Result<Document> doc = ReadDocument(path);
-        if (!doc.ok()) return FailedDocument(path, doc.status());
-        return CheckDocument(*doc, engine);
+        if (!doc.ok()) return render(FailedDocument(path, doc.status()));
+        return render(CheckDocument(*doc, engine));
       });
     };
   }
@@ -104,7 +109,8 @@ int RunCheck(const CheckOptions& options) {
   bool input_error = false;
   printer->Begin();
   RunInOrder(
-      std::max(options.jobs, 1), next, [&](DocumentReport report) {
+      std::max(options.jobs, 1), next, [&](BatchResult result) {
+        const DocumentReport& report = result.report;
         AddToSummary(report, summary);
         if (report.error) {
           input_error = true;
@@ -113,7 +119,11 @@ int RunCheck(const CheckOptions& options) {
         }
         failed = failed || Fails(report, options.fail_on);
         progress.DocumentDone(report.bytes);
-        printer->Document(report);
+        if (result.rendered) {
+          printer->Write(*result.rendered);
+        } else {
+          printer->Document(report);
+        }
         // A streaming consumer waits for each line: hand it over now.
         if (options.jsonl_input) std::cout.flush();
         return static_cast<bool>(std::cout);

@@ -4,7 +4,7 @@
 // flight, so memory is bounded by the documents in flight, not the corpus.
 //
 //   RunInOrder(4, [&]() -> std::optional<Job> { ... next file ... },
-//              [&](DocumentReport r) { printer->Document(r); });
+//              [&](BatchResult r) { printer->Document(r.report); });
 //
 // `next` runs on a thread of its own (it may block, e.g. reading stdin),
 // `emit` on the calling thread, each result as soon as it and every earlier
@@ -14,18 +14,28 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 
 #include "model/report.h"
 
 namespace claimcheck {
 
-using Job = std::function<DocumentReport()>;
+// A document's report and, when the job could make them on its worker
+// thread, the bytes a printer will write for it (report/printer.h Render):
+// rendering is a good part of the work, and the ordered emitter is one
+// thread.
+struct BatchResult {
+  DocumentReport report;
+  std::optional<std::string> rendered;
+};
+
+using Job = std::function<BatchResult()>;
 
 // REQUIRES: threads >= 1. Returns when `next` has returned nullopt and
 // every result has been emitted. `emit` returning false stops the run
 // early (a closed output); the remaining jobs are dropped.
 void RunInOrder(int threads, const std::function<std::optional<Job>()>& next,
-                const std::function<bool(DocumentReport)>& emit);
+                const std::function<bool(BatchResult)>& emit);
 
 }  // namespace claimcheck
 

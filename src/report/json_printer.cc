@@ -17,9 +17,14 @@ class JsonPrinter : public Printer {
     any_ = false;
   }
 
-  void Document(const DocumentReport& report) override {
-    out_ << (any_ ? ",\n    " : "\n    ")
-         << DumpNested(DocumentJson(report, kind_), 4);
+  void Document(const DocumentReport& report) override { Write(*Render(report)); }
+
+  std::optional<std::string> Render(const DocumentReport& report) const override {
+    return DumpNested(DocumentJson(report, kind_), 4);
+  }
+
+  void Write(std::string_view rendered) override {
+    out_ << (any_ ? ",\n    " : "\n    ") << rendered;
     any_ = true;
     // A reader following the stream sees each document as it is done.
     out_.flush();

@@ -13,8 +13,14 @@ class JsonlPrinter : public Printer {
 
   void Begin() override {}
 
-  void Document(const DocumentReport& report) override {
-    out_ << DumpLine(DocumentJson(report, kind_)) << '\n';
+  void Document(const DocumentReport& report) override { Write(*Render(report)); }
+
+  std::optional<std::string> Render(const DocumentReport& report) const override {
+    return DumpLine(DocumentJson(report, kind_)) + '\n';
+  }
+
+  void Write(std::string_view rendered) override {
+    out_ << rendered;
     out_.flush();
   }
 

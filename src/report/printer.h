@@ -9,11 +9,19 @@
 //   printer->Finish(summary);
 //
 // Output is byte-stable: the same calls give the same bytes. A printer is
-// not thread-safe; the caller serialises calls. Printers see only model/.
+// not thread-safe; the caller serialises calls, except to Render. Printers
+// see only model/.
+//
+// A batch renders on its worker threads and only writes in order:
+//
+//   std::optional<std::string> bytes = printer->Render(report);  // any thread
+//   if (bytes) printer->Write(*bytes); else printer->Document(report);
 #ifndef CLAIMCHECK_REPORT_PRINTER_H_
 #define CLAIMCHECK_REPORT_PRINTER_H_
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <ostream>
 #include <string_view>
 
@@ -37,6 +45,17 @@ class Printer {
   virtual void Begin() = 0;
   virtual void Document(const DocumentReport& report) = 0;
   virtual void Finish(const Summary& summary) = 0;
+
+  // The bytes of `report` apart from whatever depends on its place in the
+  // run, so that Write(*Render(r)) writes what Document(r) would; nullopt
+  // from a printer that must see documents in order (sarif, html).
+  // Thread-safe: it reads nothing that Document or Write change.
+  virtual std::optional<std::string> Render(const DocumentReport& report) const {
+    (void)report;
+    return std::nullopt;
+  }
+  // Writes what Render returned, as Document would have.
+  virtual void Write(std::string_view rendered) { (void)rendered; }
 };
 
 // The printer for `format` (each format's file opens with its

@@ -56,21 +56,31 @@ class TextPrinter : public Printer {
 
   void Begin() override {}
 
-  void Document(const DocumentReport& report) override {
+  void Document(const DocumentReport& report) override { Write(*Render(report)); }
+
+  std::optional<std::string> Render(const DocumentReport& report) const override {
+    std::string out;
     const std::string path = Escape(report.path, false);
     for (const ClaimReport& claim : report.claims) {
       const std::string place = path + ":" + std::to_string(claim.claim.line) +
                                 ":" + std::to_string(claim.claim.column) + ": ";
       if (kind_ == ReportKind::kExtract) {
-        out_ << place << DescribeClaim(claim.claim) << '\n';
+        out += place + DescribeClaim(claim.claim) + '\n';
         continue;
       }
       for (const Finding& finding : claim.findings) {
-        out_ << place << SeverityName(finding.severity) << ": "
-             << Escape(finding.message, false) << " ["
-             << RuleIdName(finding.rule) << "]\n";
+        out += place;
+        out += SeverityName(finding.severity);
+        out += ": " + Escape(finding.message, false) + " [";
+        out += RuleIdName(finding.rule);
+        out += "]\n";
       }
     }
+    return out;
+  }
+
+  void Write(std::string_view rendered) override {
+    out_ << rendered;
     out_.flush();
   }
 

@@ -522,3 +522,40 @@ TEST(HtmlPrinterTest, ExtractHasNoVerdictColumn) {
 
 }  // namespace
 }  // namespace claimcheck
+
+namespace claimcheck {
+namespace {
+
+// What a batch does on its workers must not change a byte of the report.
+TEST(PrinterRenderTest, RenderThenWriteEqualsDocument) {
+  for (ReportFormat format : {ReportFormat::kText, ReportFormat::kJson, ReportFormat::kJsonl,
+                              ReportFormat::kSarif, ReportFormat::kHtml}) {
+    for (ReportKind kind : {ReportKind::kCheck, ReportKind::kExtract}) {
+      SCOPED_TRACE(static_cast<int>(format) * 10 + static_cast<int>(kind));
+      std::ostringstream direct, rendered;
+      std::unique_ptr<Printer> a = NewPrinter(format, kind, direct);
+      std::unique_ptr<Printer> b = NewPrinter(format, kind, rendered);
+      a->Begin();
+      b->Begin();
+      for (const DocumentReport& report : SampleReports()) {
+        a->Document(report);
+        std::optional<std::string> bytes = b->Render(report);
+        bool streams = format == ReportFormat::kText || format == ReportFormat::kJson ||
+                       format == ReportFormat::kJsonl;
+        EXPECT_EQ(bytes.has_value(), streams);
+        if (bytes) {
+          b->Write(*bytes);
+        } else {
+          b->Document(report);
+        }
+      }
+      a->Finish(SampleSummary());
+      b->Finish(SampleSummary());
+      EXPECT_EQ(rendered.str(), direct.str());
+      EXPECT_FALSE(direct.str().empty());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace claimcheck
