@@ -40,15 +40,14 @@ Status CheckMisattribution(CheckContext& context) {
     // Only a fact the sentence partly names can be the figure's owner. The
     // values come first: in a large database many facts share a word and
     // a value range, and few of them agree with the figure.
+    // A figure of another year than the sentence gives is no owner.
+    std::optional<int> year;
+    if (claim.type != ClaimType::kYear) year = claim.year;
     Result<std::vector<FactValue>> values = context.input.store.FindValues(
-        claim.unit, claim.value - reach, claim.value + reach, WindowTokens(doc, claim));
+        claim.unit, claim.value - reach, claim.value + reach, WindowTokens(doc, claim), year);
     if (!values.ok()) return values.status();
     std::vector<std::string> agreeing;
     for (const FactValue& other : *values) {
-      if (claim.year && claim.type != ClaimType::kYear && other.year &&
-          other.year != claim.year) {
-        continue;
-      }
       if (Agrees(claim.value, claim.qualifier, half, other.value,
                  other.tolerance.value_or(kDefaultTolerance))) {
         agreeing.push_back(other.id);

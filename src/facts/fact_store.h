@@ -68,9 +68,10 @@ class FactStore {
   // words may be quoting a value of. Only what tells whether a value agrees
   // is read; FindFacts reads the few that do. Asking for the words makes
   // the search an index probe per word, however many facts share the range.
+  // With a `year`, facts of other years are left out (timeless ones stay).
   virtual Result<std::vector<FactValue>> FindValues(
       std::string_view unit, double low, double high,
-      const std::vector<std::string>& tokens) const = 0;
+      const std::vector<std::string>& tokens, std::optional<int> year) const = 0;
 
   // The facts with these ids, ordered by id; unknown ids are left out.
   virtual Result<std::vector<Fact>> FindFacts(

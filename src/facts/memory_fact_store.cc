@@ -33,7 +33,7 @@ class MemoryFactStore : public FactStore {
 
   Result<std::vector<FactValue>> FindValues(
       std::string_view unit, double low, double high,
-      const std::vector<std::string>& tokens) const override {
+      const std::vector<std::string>& tokens, std::optional<int> year) const override {
     std::set<std::string> wanted;
     for (const std::string& token : tokens) wanted.insert(AsciiLower(token));
     auto named = [&](const Fact& fact) {
@@ -46,6 +46,7 @@ class MemoryFactStore : public FactStore {
     };
     std::vector<FactValue> out;
     for (const auto& [id, fact] : facts_) {
+      if (year && fact.year && fact.year != year) continue;
       if (fact.unit == unit && fact.value >= low && fact.value <= high && named(fact)) {
         out.push_back({fact.id, fact.value, fact.year, fact.tolerance});
       }

@@ -173,6 +173,7 @@ constexpr const char* kValuesSql =
     " FROM json_each(?4) t"
     " JOIN keyword_values kv ON kv.first_token = t.value AND kv.unit = ?1"
     " AND kv.value >= ?2 AND kv.value <= ?3"
+    " WHERE ?5 IS NULL OR kv.year IS NULL OR kv.year = ?5"
     " ORDER BY kv.fact_id";
 
 const std::string& ByIdsSql() {
@@ -312,7 +313,7 @@ class SqliteFactStore : public FactStore {
 
   Result<std::vector<FactValue>> FindValues(
       std::string_view unit, double low, double high,
-      const std::vector<std::string>& tokens) const override {
+      const std::vector<std::string>& tokens, std::optional<int> year) const override {
     std::string json = TokensJson(tokens);
     std::vector<FactValue> values;
     Status status = WithConnection([&](Connection& connection) {
@@ -321,6 +322,7 @@ class SqliteFactStore : public FactStore {
       query.bind(2, low);
       query.bind(3, high);
       query.bind(4, json);
+      if (year) query.bind(5, *year);
       while (query.executeStep()) {
         FactValue value;
         value.id = query.getColumn(0).getString();
@@ -502,9 +504,11 @@ class SqliteFactStore : public FactStore {
   }
 
   std::unique_ptr<Connection> OpenConnection() const {
-    int flags = mode_ == OpenMode::kReadOnly
-                    ? SQLite::OPEN_READONLY
-                    : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    // No mutex inside SQLite: a connection is used by one thread at a time
+    // (the pool hands it out), so SQLite's own locking would only cost.
+    int flags = SQLite::OPEN_NOMUTEX |
+                (mode_ == OpenMode::kReadOnly ? SQLite::OPEN_READONLY
+                                              : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     auto connection = std::make_unique<Connection>(path_, flags);
     return connection;
   }

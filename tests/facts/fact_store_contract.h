@@ -73,7 +73,7 @@ TEST_P(FactStoreContractTest, EmptyStoreFindsNothing) {
   ASSERT_NE(store_, nullptr);
   EXPECT_THAT(Filed(*store_->FindFiled({"china", "investment"})),
               testing::IsEmpty());
-  EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, {"china"})), testing::IsEmpty());
+  EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, {"china"}, std::nullopt)), testing::IsEmpty());
   EXPECT_FALSE(store_->FindRate("CNY", 2023)->has_value());
   EXPECT_THAT(Ids(*store_->ListFacts("")), testing::IsEmpty());
   EXPECT_TRUE(store_->ListRates()->empty());
@@ -166,14 +166,14 @@ TEST_P(FactStoreContractTest, FindValuesIsInclusiveAndKeepsToTheUnit) {
   ImportSample();
   const std::vector<std::string> words = {"investment"};
   EXPECT_EQ(
-      Ids(*store_->FindValues("USD", 9.3e9, 109.1e9, words)),
+      Ids(*store_->FindValues("USD", 9.3e9, 109.1e9, words, std::nullopt)),
       (std::vector<std::string>{"cn-investment-2024", "us-investment-2024"}));
-  EXPECT_EQ(Ids(*store_->FindValues("USD", 4e9, 5e9, words)),
+  EXPECT_EQ(Ids(*store_->FindValues("USD", 4e9, 5e9, words, std::nullopt)),
             std::vector<std::string>{"uk-investment-2024"});
-  EXPECT_THAT(Ids(*store_->FindValues("CNY", 0, 1e15, words)), testing::IsEmpty());
-  EXPECT_EQ(Ids(*store_->FindValues("%", 13.9, 13.9, {"sector"})),
+  EXPECT_THAT(Ids(*store_->FindValues("CNY", 0, 1e15, words, std::nullopt)), testing::IsEmpty());
+  EXPECT_EQ(Ids(*store_->FindValues("%", 13.9, 13.9, {"sector"}, std::nullopt)),
             std::vector<std::string>{"cn-share-2023"});
-  EXPECT_THAT(Ids(*store_->FindValues("%", 14, 13, {"sector"})), testing::IsEmpty());
+  EXPECT_THAT(Ids(*store_->FindValues("%", 14, 13, {"sector"}, std::nullopt)), testing::IsEmpty());
 }
 
 TEST_P(FactStoreContractTest, FindValuesNeedsOneOfTheFactsWords) {
@@ -193,22 +193,34 @@ TEST_P(FactStoreContractTest, FindValuesNeedsOneOfTheFactsWords) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(testing::PrintToString(c.tokens));
-    Result<std::vector<FactValue>> found = store_->FindValues("USD", 0, 1e15, c.tokens);
+    Result<std::vector<FactValue>> found = store_->FindValues("USD", 0, 1e15, c.tokens, std::nullopt);
     ASSERT_TRUE(found.ok()) << found.status().ToString();
     EXPECT_EQ(Ids(*found), c.ids);
   }
 }
 
+TEST_P(FactStoreContractTest, FindValuesOfAYearKeepsTimelessFacts) {
+  ImportSample();
+  const std::vector<std::string> words = {"investment", "core"};
+  EXPECT_EQ(Ids(*store_->FindValues("USD", 0, 1e15, words, 2024)),
+            (std::vector<std::string>{"cn-investment-2024", "uk-investment-2024",
+                                      "us-investment-2024"}));
+  EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, words, 2023)), testing::IsEmpty());
+  // cn-share-2023 has no year: it stays whatever the year asked.
+  EXPECT_EQ(Ids(*store_->FindValues("%", 0, 100, words, 1999)),
+            std::vector<std::string>{"cn-share-2023"});
+}
+
 TEST_P(FactStoreContractTest, FindValuesTellsWhatAgreementNeeds) {
   ImportSample();
-  Result<std::vector<FactValue>> values = store_->FindValues("USD", 1e11, 1.1e11, {"us"});
+  Result<std::vector<FactValue>> values = store_->FindValues("USD", 1e11, 1.1e11, {"us"}, std::nullopt);
   ASSERT_TRUE(values.ok());
   ASSERT_EQ(values->size(), 1u);
   EXPECT_EQ(values->front().id, "us-investment-2024");
   EXPECT_EQ(values->front().value, 109.1e9);
   EXPECT_EQ(values->front().year, 2024);
   EXPECT_EQ(values->front().tolerance, 0.01);
-  values = store_->FindValues("%", 13, 14, {"core"});
+  values = store_->FindValues("%", 13, 14, {"core"}, std::nullopt);
   ASSERT_EQ(values->size(), 1u);
   EXPECT_FALSE(values->front().year.has_value());
   EXPECT_FALSE(values->front().tolerance.has_value());
@@ -310,9 +322,9 @@ TEST_P(FactStoreContractTest, ImportReplacesFactsAndTheirKeywords) {
   Result<std::vector<FiledFact>> found = store_->FindFiled({"prc", "funding"});
   ASSERT_EQ(found->size(), 1u);
   EXPECT_TRUE(SameFact(found->front().fact, cn));
-  EXPECT_EQ(Ids(*store_->FindValues("USD", 9e9, 1e10, {"prc"})),
+  EXPECT_EQ(Ids(*store_->FindValues("USD", 9e9, 1e10, {"prc"}, std::nullopt)),
             std::vector<std::string>{"cn-investment-2024"});
-  EXPECT_THAT(Ids(*store_->FindValues("USD", 9e9, 1e10, {"china", "investment"})),
+  EXPECT_THAT(Ids(*store_->FindValues("USD", 9e9, 1e10, {"china", "investment"}, std::nullopt)),
               testing::IsEmpty());
   EXPECT_EQ(store_->ListFacts("")->size(), 4u);
   EXPECT_EQ((*store_->FindRate("CNY", 2023))->per_usd, 7.1);
@@ -404,7 +416,7 @@ TEST_P(FactStoreContractTest, QueriesFromManyThreadsAgree) {
         Result<std::vector<FiledFact>> filed =
             store_->FindFiled({"group" + n, "shared"});
         Result<std::vector<FactValue>> by_value =
-            store_->FindValues("count", i - 0.5, i + 0.5, {"shared"});
+            store_->FindValues("count", i - 0.5, i + 0.5, {"shared"}, std::nullopt);
         Result<std::optional<Rate>> rate = store_->FindRate("CNY", 2023);
         if (!filed.ok() || filed->size() != 1 || filed->front().fact.value != i ||
             !by_value.ok() || by_value->size() != 1 || !rate.ok() ||

@@ -144,7 +144,7 @@ TEST(SqliteFactStoreTest, VersionOneIsUpgradedByAWritableOpenOnly) {
   // The migration files the facts it finds.
   EXPECT_EQ(Filed(*store->FindFiled({"china", "investment"})),
             std::vector<std::string>{"china:cn"});
-  EXPECT_EQ(Ids(*store->FindValues("USD", 9e9, 1e10, {"investment"})),
+  EXPECT_EQ(Ids(*store->FindValues("USD", 9e9, 1e10, {"investment"}, std::nullopt)),
             std::vector<std::string>{"cn"});
   EXPECT_TRUE(store->Validate()->empty());
 }
@@ -256,7 +256,7 @@ TEST(SqliteFactStoreTest, ReadOnlyOpenWorksOnAReadOnlyFileAndNeverWrites) {
     std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
     ASSERT_NE(store, nullptr);
     EXPECT_EQ(store->ListFacts("")->size(), 2u);
-    EXPECT_EQ(store->FindValues("USD", 1e9, 1e12, {"investment"})->size(), 2u);
+    EXPECT_EQ(store->FindValues("USD", 1e9, 1e12, {"investment"}, std::nullopt)->size(), 2u);
     EXPECT_TRUE(store->Validate()->empty());
     Status status = store->Import({MakeFact("x", 1, "count", {})}, {});
     EXPECT_FALSE(status.ok());
@@ -388,7 +388,7 @@ TEST(OpenFactsForCheckingTest, ASmallDatabaseIsCopiedIntoMemoryALargeOneIsNot) {
     EXPECT_EQ(*store->CountFacts(1), 1u);
     EXPECT_EQ(Filed(*store->FindFiled({"china", "us"})),
               (std::vector<std::string>{"china:cn", "us:us"}));
-    EXPECT_EQ(Ids(*store->FindValues("USD", 1e9, 1e12, {"investment"})),
+    EXPECT_EQ(Ids(*store->FindValues("USD", 1e9, 1e12, {"investment"}, std::nullopt)),
               (std::vector<std::string>{"cn", "us"}));
     EXPECT_EQ((*store->FindRate("CNY", 2023))->per_usd, 7.0809);
   }

@@ -238,8 +238,9 @@ class CountingStore : public FactStore {
     return inner_.FindFiled(tokens);
   }
   Result<std::vector<FactValue>> FindValues(std::string_view unit, double low, double high,
-                                            const std::vector<std::string>& tokens) const override {
-    return inner_.FindValues(unit, low, high, tokens);
+                                            const std::vector<std::string>& tokens,
+                                            std::optional<int> year) const override {
+    return inner_.FindValues(unit, low, high, tokens, year);
   }
   Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
     return inner_.FindFacts(ids);
