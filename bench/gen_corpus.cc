@@ -40,6 +40,8 @@
 #include <string_view>
 #include <vector>
 
+#include "input/reader.h"
+
 namespace claimcheck::bench {
 namespace {
 
@@ -104,129 +106,6 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-// Enough of HTML to get the prose out of an article page: the text of the
-// body, block elements as line breaks, entities decoded.
-std::string StripHtml(std::string_view in) {
-  static const std::pair<const char*, uint32_t> kEntities[] = {
-      {"amp", '&'},     {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
-      {"apos", '\''},   {"nbsp", 0xA0},    {"mdash", 0x2014}, {"ndash", 0x2013},
-      {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"rdquo", 0x201D}, {"ldquo", 0x201C},
-      {"hellip", 0x2026}, {"euro", 0x20AC}, {"pound", 0xA3},  {"yen", 0xA5},
-      {"minus", 0x2212}};
-  std::string out;
-  size_t i = 0;
-  size_t body = in.find("<body");
-  if (body != std::string_view::npos) i = body;
-  while (i < in.size()) {
-    char c = in[i];
-    if (c == '<') {
-      size_t close = in.find('>', i);
-      if (close == std::string_view::npos) break;
-      std::string tag = Lower(in.substr(i + 1, std::min<size_t>(close - i - 1, 10)));
-      for (const char* skip : {"script", "style"}) {
-        if (tag.rfind(skip, 0) == 0) {
-          size_t end = in.find(std::string("</") + skip, close);
-          close = end == std::string_view::npos ? in.size() - 1 : in.find('>', end);
-          if (close == std::string_view::npos) close = in.size() - 1;
-        }
-      }
-      for (const char* block : {"p", "/p", "h1", "/h1", "h2", "/h2", "h3", "/h3", "li",
-                                "br", "div", "/div", "tr", "/tr"}) {
-        std::string_view t = tag;
-        std::string_view b = block;
-        if (t.substr(0, b.size()) == b &&
-            (t.size() == b.size() || t[b.size()] == ' ' || t[b.size()] == '>' ||
-             t[b.size()] == '/')) {
-          out.push_back('\n');
-          break;
-        }
-      }
-      i = close + 1;
-    } else if (c == '&') {
-      size_t semi = in.find(';', i);
-      if (semi != std::string_view::npos && semi - i <= 10) {
-        std::string name(in.substr(i + 1, semi - i - 1));
-        uint32_t cp = 0;
-        if (!name.empty() && name[0] == '#') {
-          cp = name.size() > 1 && (name[1] == 'x' || name[1] == 'X')
-                   ? static_cast<uint32_t>(std::strtoul(name.c_str() + 2, nullptr, 16))
-                   : static_cast<uint32_t>(std::strtoul(name.c_str() + 1, nullptr, 10));
-        } else {
-          for (const auto& [entity, value] : kEntities) {
-            if (name == entity) cp = value;
-          }
-        }
-        if (cp != 0) {
-          AppendUtf8(cp, out);
-          i = semi + 1;
-          continue;
-        }
-      }
-      out.push_back(c);
-      ++i;
-    } else {
-      out.push_back(c);
-      ++i;
-    }
-  }
-  return out;
-}
-
-// Markdown: headings, emphasis, links and list bullets reduced to their
-// words; tables dropped (their cells are not sentences).
-std::string StripMarkdown(std::string_view in) {
-  std::string out;
-  std::istringstream lines{std::string(in)};
-  std::string line;
-  while (std::getline(lines, line)) {
-    size_t start = line.find_first_not_of(' ');
-    if (start == std::string::npos) {
-      out += "\n";
-      continue;
-    }
-    std::string_view l = std::string_view(line).substr(start);
-    if (l[0] == '|') continue;
-    while (!l.empty() && (l[0] == '#' || l[0] == '-' || l[0] == '>')) l.remove_prefix(1);
-    while (!l.empty() && l[0] == ' ') l.remove_prefix(1);
-    std::string cleaned;
-    for (size_t i = 0; i < l.size(); ++i) {
-      char c = l[i];
-      if (c == '*' || c == '_' || c == '`') continue;
-      if (c == '[') {
-        size_t close = l.find("](", i);
-        size_t paren = close == std::string_view::npos ? close : l.find(')', close);
-        if (paren != std::string_view::npos) {
-          cleaned += l.substr(i + 1, close - i - 1);
-          i = paren;
-          continue;
-        }
-      }
-      cleaned.push_back(c);
-    }
-    out += cleaned;
-    out += "\n";
   }
   return out;
 }
@@ -343,13 +222,6 @@ struct Corpus {
   size_t bytes = 0;
 };
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 bool LoadCorpus(const std::string& dir, Corpus& corpus) {
   std::vector<fs::path> files;
   std::error_code ec;
@@ -370,18 +242,18 @@ bool LoadCorpus(const std::string& dir, Corpus& corpus) {
       continue;
     }
     std::string name = Lower(path.filename().string());
-    std::string raw = ReadFile(path);
-    corpus.bytes += raw.size();
-    std::string text;
-    if (EndsWith(name, ".html") || EndsWith(name, ".htm")) {
-      text = StripHtml(raw);
-    } else if (EndsWith(name, ".md") || EndsWith(name, ".markdown")) {
-      text = StripMarkdown(raw);
-    } else if (EndsWith(name, ".txt")) {
-      text = raw;
-    } else {
+    if (!EndsWith(name, ".html") && !EndsWith(name, ".htm") && !EndsWith(name, ".md") &&
+        !EndsWith(name, ".markdown") && !EndsWith(name, ".txt")) {
       continue;
     }
+    // The reader claimcheck itself uses: the same prose out of the markup.
+    Result<Document> doc = ReadDocument(path.string());
+    if (!doc.ok()) {
+      std::cerr << "gen_corpus: " << doc.status().message() << "\n";
+      return false;
+    }
+    corpus.bytes += doc->source.size();
+    const std::string& text = doc->text;
     std::istringstream lines(text);
     std::string line;
     bool first = true;

@@ -13,12 +13,6 @@
 namespace claimcheck {
 namespace {
 
-bool IsIsoCurrency(const std::string& unit) {
-  return unit.size() == 3 && std::isupper(static_cast<unsigned char>(unit[0])) &&
-         std::isupper(static_cast<unsigned char>(unit[1])) &&
-         std::isupper(static_cast<unsigned char>(unit[2]));
-}
-
 // Up to four significant digits, no trailing zeros, no exponent below 1e15.
 std::string Number(double v) {
   double a = std::fabs(v);
@@ -152,7 +146,7 @@ std::string FormatFigure(double value, const std::string& unit) {
   auto [number, scale] = Scaled(value);
   std::string amount = scale.empty() ? number : number + " " + scale;
   if (unit == "USD") return "$" + amount;
-  if (IsIsoCurrency(unit)) return amount + " " + unit;
+  if (IsCurrencyUnit(unit)) return amount + " " + unit;
   if (unit == "count" || unit.empty()) return amount;
   return amount + " " + unit;
 }

@@ -46,16 +46,10 @@ bool IsWordCodePoint(std::string_view text, size_t pos, bool before) {
   return true;
 }
 
-bool IsIsoCurrency(std::string_view unit) {
-  return unit.size() == 3 &&
-         std::all_of(unit.begin(), unit.end(),
-                     [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
 // Units with a fixed meaning; any other fact unit is a counted thing.
 bool IsDimensionedUnit(std::string_view unit) {
   return unit == "%" || unit == "pp" || unit == "year" || unit == "times" ||
-         IsIsoCurrency(unit);
+         IsCurrencyUnit(unit);
 }
 
 // Words behind a comma, semicolon, parenthesis or dash usually belong to
@@ -296,7 +290,7 @@ bool UnitsComparable(const Claim& claim, const Fact& fact) {
   if (claim.unit == fact.unit) return true;
   switch (claim.type) {
     case ClaimType::kCurrency:
-      return IsIsoCurrency(claim.unit) && IsIsoCurrency(fact.unit);
+      return IsCurrencyUnit(claim.unit) && IsCurrencyUnit(fact.unit);
     case ClaimType::kNumber:
       // A bare number meets any count, and "10.41 million people" a count
       // of deaths; but a measure ("six decades", "62 GW") only a fact that

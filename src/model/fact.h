@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace claimcheck {
@@ -23,6 +24,13 @@ struct Fact {
   std::string url;   // may be empty
   std::string note;  // may be empty
 };
+
+// Whether a unit (of a fact or a claim) is a currency: an ISO 4217 code,
+// three upper-case ASCII letters. Every other unit is a measure or a noun.
+inline bool IsCurrencyUnit(std::string_view unit) {
+  return unit.size() == 3 && unit[0] >= 'A' && unit[0] <= 'Z' && unit[1] >= 'A' &&
+         unit[1] <= 'Z' && unit[2] >= 'A' && unit[2] <= 'Z';
+}
 
 // Annual average: per_usd units of `currency` buy one US dollar.
 struct Rate {
