@@ -28,15 +28,22 @@ bool Fails(const DocumentReport& report, FailOn fail_on) {
   return false;
 }
 
-uint64_t TotalBytes(const std::vector<std::string>& paths) {
-  uint64_t total = 0;
-  for (const std::string& path : paths) {
+struct InputTotals {
+  size_t documents = 0;
+  uint64_t bytes = 0;
+};
+
+InputTotals CountInputs(const std::vector<std::string>& paths, const InputOptions& options) {
+  InputTotals totals;
+  InputLister lister(paths, options);
+  while (std::optional<std::string> path = lister.Next()) {
+    ++totals.documents;
     std::error_code ec;
-    if (path == "-") continue;
-    auto size = std::filesystem::file_size(path, ec);
-    if (!ec) total += size;
+    if (*path == "-") continue;
+    auto size = std::filesystem::file_size(*path, ec);
+    if (!ec) totals.bytes += size;
   }
-  return total;
+  return totals;
 }
 
 }  // namespace
@@ -71,8 +78,11 @@ int RunCheck(const CheckOptions& options) {
   };
   std::function<std::optional<Job>()> next;
   std::unique_ptr<JsonlReader> jsonl;
-  std::vector<std::string> inputs;
-  size_t next_input = 0;
+  std::optional<InputLister> lister;
+  // The progress line needs the totals up front: a counting walk, made
+  // only when the line will be drawn.
+  const bool may_draw = options.progress && StderrIsTerminal();
+  InputTotals totals;
   if (options.jsonl_input) {
     jsonl = std::make_unique<JsonlReader>(std::cin);
     next = [&]() -> std::optional<Job> {
@@ -90,10 +100,13 @@ int RunCheck(const CheckOptions& options) {
   } else {
     std::vector<std::string> paths = options.paths;
     if (paths.empty()) paths.push_back("-");
-    inputs = ListInputs(paths, InputOptions{options.include_globs});
+    const InputOptions input_options{options.include_globs};
+    if (may_draw) totals = CountInputs(paths, input_options);
+    lister.emplace(paths, input_options);
     next = [&]() -> std::optional<Job> {
-      if (next_input == inputs.size()) return std::nullopt;
-      return Job([&engine, &render, path = inputs[next_input++]] {
+      std::optional<std::string> input = lister->Next();
+      if (!input) return std::nullopt;
+      return Job([&engine, &render, path = std::move(*input)] {
         Result<Document> doc = ReadDocument(path);
         if (!doc.ok()) return render(FailedDocument(path, doc.status()));
         return render(CheckDocument(*doc, engine));
@@ -101,9 +114,8 @@ int RunCheck(const CheckOptions& options) {
     };
   }
 
-  bool batch = options.jsonl_input || inputs.size() > 1;
-  Progress progress(options.progress && batch && StderrIsTerminal(), inputs.size(),
-                    TotalBytes(inputs));
+  bool batch = options.jsonl_input || totals.documents > 1;
+  Progress progress(may_draw && batch, totals.documents, totals.bytes);
   Summary summary;
   bool failed = false;
   bool input_error = false;

@@ -40,43 +40,6 @@ bool Wanted(const fs::path& path, const InputOptions& options) {
   return false;
 }
 
-// Walks `root` without following directory symlinks, so a link back up the
-// tree cannot loop. A directory that cannot be listed is kept as an entry so
-// that reading it reports why, in its place.
-void Walk(const fs::path& root, const InputOptions& options,
-          std::vector<std::string>& found) {
-  std::vector<fs::path> pending = {root};
-  while (!pending.empty()) {
-    fs::path dir = std::move(pending.back());
-    pending.pop_back();
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-      found.push_back(dir.string());
-      continue;
-    }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      const fs::directory_entry& entry = *it;
-      if (IsHidden(entry.path())) continue;
-      std::error_code type_ec;
-      if (entry.is_symlink(type_ec)) {
-        // A link to a file counts as that file; a link to a folder is not
-        // followed (cycles).
-        if (entry.is_regular_file(type_ec) && Wanted(entry.path(), options)) {
-          found.push_back(entry.path().string());
-        }
-      } else if (entry.is_directory(type_ec)) {
-        pending.push_back(entry.path());
-      } else if (entry.is_regular_file(type_ec) &&
-                 Wanted(entry.path(), options)) {
-        found.push_back(entry.path().string());
-      }
-    }
-    if (ec) found.push_back(dir.string());
-  }
-}
-
 std::string ErrnoMessage(int err) {
   switch (err) {
     case ENOENT:
@@ -179,20 +142,70 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 std::vector<std::string> ListInputs(const std::vector<std::string>& paths,
                                     const InputOptions& options) {
   std::vector<std::string> inputs;
-  for (const std::string& path : paths) {
-    std::error_code ec;
-    if (path == "-" || !fs::is_directory(path, ec)) {
-      inputs.push_back(path);
+  InputLister lister(paths, options);
+  while (std::optional<std::string> input = lister.Next()) inputs.push_back(std::move(*input));
+  return inputs;
+}
+
+InputLister::InputLister(std::vector<std::string> paths, InputOptions options)
+    : paths_(std::move(paths)), options_(std::move(options)) {}
+
+// Lists one folder without following folder symlinks, so a link back up the
+// tree cannot loop. A folder that cannot be listed becomes an entry itself,
+// so that reading it reports why, in its place.
+void InputLister::Enter(const std::string& folder) {
+  Level level;
+  std::error_code ec;
+  fs::directory_iterator it(folder, ec);
+  bool failed = static_cast<bool>(ec);
+  for (; !failed && it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      failed = true;
+      break;
+    }
+    const fs::directory_entry& entry = *it;
+    if (IsHidden(entry.path())) continue;
+    const std::string name = entry.path().filename().string();
+    std::error_code type_ec;
+    if (entry.is_symlink(type_ec)) {
+      // A link to a file counts as that file; a link to a folder is not
+      // followed (cycles).
+      if (entry.is_regular_file(type_ec) && Wanted(entry.path(), options_)) {
+        level.entries.push_back({name, entry.path().string(), false});
+      }
+    } else if (entry.is_directory(type_ec)) {
+      level.entries.push_back({name + "/", entry.path().string(), true});
+    } else if (entry.is_regular_file(type_ec) && Wanted(entry.path(), options_)) {
+      level.entries.push_back({name, entry.path().string(), false});
+    }
+  }
+  if (failed) level.entries.push_back({"", folder, false});
+  // Byte order, so that the report order does not depend on the file
+  // system or the locale.
+  std::sort(level.entries.begin(), level.entries.end(),
+            [](const Entry& a, const Entry& b) { return a.key < b.key; });
+  stack_.push_back(std::move(level));
+}
+
+std::optional<std::string> InputLister::Next() {
+  while (true) {
+    if (stack_.empty()) {
+      if (next_path_ == paths_.size()) return std::nullopt;
+      const std::string& path = paths_[next_path_++];
+      std::error_code ec;
+      if (path == "-" || !fs::is_directory(path, ec)) return path;
+      Enter(path);
       continue;
     }
-    std::vector<std::string> found;
-    Walk(fs::path(path), options, found);
-    // Byte order, so that the report order does not depend on the file
-    // system or the locale.
-    std::sort(found.begin(), found.end());
-    inputs.insert(inputs.end(), found.begin(), found.end());
+    Level& level = stack_.back();
+    if (level.next == level.entries.size()) {
+      stack_.pop_back();
+      continue;
+    }
+    Entry entry = std::move(level.entries[level.next++]);
+    if (!entry.folder) return std::move(entry.path);
+    Enter(entry.path);  // invalidates `level`
   }
-  return inputs;
 }
 
 Markup MarkupForPath(const std::string& path) {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -96,6 +97,29 @@ TEST(ListInputsTest, WalksFolderInByteOrderSkippingHiddenAndOtherTypes) {
               ElementsAre(root + "/Upper.TXT", root + "/a.md", root + "/b.txt",
                           root + "/page.HTM", root + "/sub-x.markdown",
                           root + "/sub/c.html"));
+}
+
+TEST(InputListerTest, WalksFolderByFolderInTheOrderOfWholePaths) {
+  TempDir dir;
+  for (const char* file : {"a/x.txt", "a/b/c.txt", "a-b/y.txt", "a.txt", "ab.txt", "a b/z.md",
+                           "a/b-c.txt", "z/deep/er/est.txt"}) {
+    dir.Write(file, "x");
+  }
+  const std::string root = dir.Path();
+  std::vector<std::string> expected;
+  for (const char* file : {"a/x.txt", "a/b/c.txt", "a-b/y.txt", "a.txt", "ab.txt", "a b/z.md",
+                           "a/b-c.txt", "z/deep/er/est.txt"}) {
+    expected.push_back(root + "/" + file);
+  }
+  std::sort(expected.begin(), expected.end());
+  expected.insert(expected.begin(), "-");
+  expected.push_back(root + "/a.txt");  // a file given by itself stays in place
+  InputLister lister({"-", root, root + "/a.txt"}, {});
+  std::vector<std::string> listed;
+  while (std::optional<std::string> path = lister.Next()) listed.push_back(*path);
+  EXPECT_EQ(listed, expected);
+  EXPECT_FALSE(lister.Next().has_value());
+  EXPECT_EQ(ListInputs({"-", root, root + "/a.txt"}, {}), expected);
 }
 
 TEST(ListInputsTest, IncludeGlobsAddFileNames) {
