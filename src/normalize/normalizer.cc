@@ -213,6 +213,15 @@ bool IsYearPair(std::string_view text, const Span& first, const Span& second) {
          glue == "\xE2\x80\x93";  // en dash
 }
 
+// Whether only "between" or "from" (after an optional comma) stands between
+// a change's `to` endpoint and the first year of a pair.
+bool IsYearPairLead(std::string_view text, const Span& to, const Span& year) {
+  if (year.start < to.end || year.start - to.end > 12) return false;
+  std::string_view glue = TrimAscii(text.substr(to.end, year.start - to.end));
+  if (!glue.empty() && glue.front() == ',') glue = TrimAscii(glue.substr(1));
+  return glue == "between" || glue == "from";
+}
+
 // The year a claim speaks of is the nearest year claim in its sentence,
 // by bytes between the two spans (a year after the claim wins a tie, as in
 // "$109.1 billion in 2024"). Vetoed years ("Made in China 2025") are no
@@ -222,7 +231,8 @@ bool IsYearPair(std::string_view text, const Span& first, const Span& second) {
 // to 5.4% in 2024" the year belongs to the `to` side and the `from` side is
 // an earlier period the sentence does not name, unless the sentence gives
 // the two periods as a pair of years ("Between 2019 and 2022, the share
-// rose from 18% to 23%": 2019 and 2022). A year after "since" is a baseline
+// rose from 18% to 23%": 2019 and 2022), before or right after it ("fell
+// from 5% to 3% between 2022 and 2023"). A year after "since" is a baseline
 // ("the highest since 1900"), never the period of another claim. Relative
 // years ("last year") stay empty.
 void AssignYears(std::string_view text, const Lexicon& lex, std::vector<Working>* work_ptr) {
@@ -292,6 +302,19 @@ void AssignYears(std::string_view text, const Lexicon& lex, std::vector<Working>
         c.year = work[first].claim.year;
         work[partner[i]].claim.year = work[before].claim.year;
         paired[partner[i]] = true;
+        continue;
+      }
+      // Or a pair of years right after it ("fell from 5% to 3% between
+      // 2022 and 2023").
+      const size_t to = partner[i];
+      const size_t a = next_year[to];
+      const size_t b = a != kNone ? next_year[a] : kNone;
+      if (usable(a) && usable(b) &&
+          IsYearPair(text, work[a].claim.in_text, work[b].claim.in_text) &&
+          IsYearPairLead(text, work[to].claim.in_text, work[a].claim.in_text)) {
+        c.year = work[a].claim.year;
+        work[to].claim.year = work[b].claim.year;
+        paired[to] = true;
         continue;
       }
       before = kNone;

@@ -171,6 +171,14 @@ TEST_F(NormalizerTest, TakesTheYearOfTheSentence) {
       {"The U.S. economy grew 2.5% in 2023.", "2.5%", 2023},
       {"Between 2019 and 2022, the share rose from 18% to 23%.", "18%", 2019},
       {"Between 2019 and 2022, the share rose from 18% to 23%.", "23%", 2022},
+      {"The rate fell from 5% to 3% between 2022 and 2023.", "5%", 2022},
+      {"The rate fell from 5% to 3% between 2022 and 2023.", "3%", 2023},
+      {"The share rose from 18% to 23%, from 2019 to 2022.", "18%", 2019},
+      {"The share rose from 18% to 23%, from 2019 to 2022.", "23%", 2022},
+      // A pair further on belongs to another clause.
+      {"It rose from $1bn to $2bn in 2023, and from 2020 to 2021 it fell.", "$1bn",
+       std::nullopt},
+      {"It rose from $1bn to $2bn in 2023, and from 2020 to 2021 it fell.", "$2bn", 2023},
       {"Turnout was 66.8%, the highest since 1900.", "66.8%", std::nullopt},
   };
   for (const YearCase& c : cases) {
