@@ -3,7 +3,8 @@
 //
 // - Sign: a figure written with "-" or "−" is negative. A percentage (or
 //   percentage points) directly after a falling-change word ("down 3%",
-//   "fell by 3%", "declined nearly 2 pp") is negative too: the word list is
+//   "fell by 3%", "a decline of 3%", "declined nearly 2 pp") or before
+//   one ("a 3% drop", "3% lower") is negative too: the word list is
 //   `negative_change_words` in rules/lexicon.json. Currency amounts keep
 //   their sign as written ("lost $5bn" is a loss of 5e9, not -5e9), since
 //   facts record amounts, not directions.
@@ -518,12 +519,25 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
         return s.substr(b, e - b);
       };
       std::string_view word = last_word(rest);
-      if (word == "by") {
+      // "fell by 3%", "a decline of 3%": the change word stands before.
+      if (word == "by" || word == "of") {
         rest.remove_suffix(2);
         while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
         word = last_word(rest);
       }
-      if (!word.empty() && lex.InList("negative_change_words", word)) value = -value;
+      // "a 3% decline", "3% lower": or right after the figure.
+      std::string_view next;
+      if (word.empty() || !lex.InList("negative_change_words", word)) {
+        size_t from = w.core_end;
+        while (from < text.size() && text[from] == ' ') ++from;
+        size_t to = from;
+        while (to < text.size() && to - from < 16 && IsAsciiAlpha(text[to])) ++to;
+        next = text.substr(from, to - from);
+      }
+      if ((!word.empty() && lex.InList("negative_change_words", word)) ||
+          (!next.empty() && lex.InList("negative_change_words", AsciiLower(next)))) {
+        value = -value;
+      }
     }
     c.value = value;
 
