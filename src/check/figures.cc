@@ -36,12 +36,13 @@ std::pair<std::string, std::string> Scaled(double v) {
   return {Number(v), ""};
 }
 
-constexpr std::array<std::string_view, 30> kFallWords = {
+constexpr std::array<std::string_view, 35> kFallWords = {
     "fell",      "fall",      "falls",     "falling",    "dropped",  "drop",
     "drops",     "declined",  "declines",  "declining",  "decreased", "decreasing",
     "shrank",    "shrinking", "shrunk",    "narrowed",   "narrowing", "slipped",
     "slid",      "plunged",   "plummeted", "tumbled",    "cut",      "down",
-    "lower",     "fewer",     "contracted", "decline",   "decrease", "slumped"};
+    "lower",     "fewer",     "contracted", "decline",   "decrease", "slumped",
+    "slowed",    "slowing",   "slows",     "cooled",     "cooling"};
 constexpr std::array<std::string_view, 28> kRiseWords = {
     "rose",     "rise",     "rises",     "rising",   "risen",    "grew",
     "grow",     "grows",    "growing",   "grown",    "increased", "increasing",

@@ -214,18 +214,47 @@ bool IsYearPair(std::string_view text, const Span& first, const Span& second) {
          glue == "\xE2\x80\x93";  // en dash
 }
 
-// Whether only "between" or "from" (after an optional comma) stands between
-// a change's `to` endpoint and the first year of a pair.
-bool IsYearPairLead(std::string_view text, const Span& to, const Span& year) {
-  if (year.start < to.end || year.start - to.end > 12) return false;
-  std::string_view glue = TrimAscii(text.substr(to.end, year.start - to.end));
-  if (!glue.empty() && glue.front() == ',') glue = TrimAscii(glue.substr(1));
-  return glue == "between" || glue == "from";
+// Commas, semicolons and brackets between two places: a year across one
+// usually belongs to another clause ("grew 13.9% in 2023, up from 9.6%
+// growth in 2022"). A comma between digits ("100,000") is none.
+size_t ClauseBreaks(std::string_view text, size_t from, size_t to) {
+  size_t count = 0;
+  for (size_t i = from; i < to && i < text.size(); ++i) {
+    char c = text[i];
+    bool grouping = c == ',' && i > 0 && i + 1 < text.size() && IsAsciiDigit(text[i - 1]) &&
+                    IsAsciiDigit(text[i + 1]);
+    count += (c == ',' && !grouping) || c == ';' || c == '(' || c == ')';
+  }
+  return count;
 }
 
+// What a clause break weighs against a year, in bytes of distance.
+constexpr size_t kClauseBreakBytes = 40;
+
+// Whether a few words ending in "between" or "from", in the same clause,
+// lead from a change's `to` endpoint to the first year of a pair ("to 750.5
+// deaths per 100,000 people between 2022 and 2023").
+bool IsYearPairLead(std::string_view text, const Span& to, const Span& year) {
+  if (year.start < to.end || year.start - to.end > 48) return false;
+  std::string_view glue = TrimAscii(text.substr(to.end, year.start - to.end));
+  if (!glue.empty() && glue.front() == ',') glue = TrimAscii(glue.substr(1));
+  if (ClauseBreaks(glue, 0, glue.size()) > 0) return false;
+  auto ends_with = [&](std::string_view word) {
+    return glue.size() >= word.size() && glue.substr(glue.size() - word.size()) == word &&
+           (glue.size() == word.size() || glue[glue.size() - word.size() - 1] == ' ');
+  };
+  return ends_with("between") || ends_with("from");
+}
+
+// Commas, semicolons and brackets between two places: a year across one
+// usually belongs to another clause ("grew 13.9% in 2023, up from 9.6%
+// growth in 2022").
+
+
 // The year a claim speaks of is the nearest year claim in its sentence,
-// by bytes between the two spans (a year after the claim wins a tie, as in
-// "$109.1 billion in 2024"). Vetoed years ("Made in China 2025") are no
+// by bytes between the two spans, a comma or bracket between them counting
+// as 40 more (a year after the claim wins a tie, as in "$109.1 billion in
+// 2024"). Vetoed years ("Made in China 2025") are no
 // claims and so never chosen. A change's `from` (or a multiplier's `base`)
 // endpoint only takes a year written between it and its partner: in "from
 // X in 2022 to Y in 2023" each side has its own year, while in "from 11.9%
@@ -321,6 +350,19 @@ void AssignYears(std::string_view text, const Lexicon& lex, std::vector<Working>
       before = kNone;
     }
     if (paired[i]) continue;
+    // A change's delta speaks of the period the change ends in: a year
+    // after its `from` endpoint is that endpoint's ("up 60% from 74
+    // billion in 2022").
+    if (c.relation && c.relation->role == RelationRole::kDelta && after != kNone) {
+      for (size_t j = i + 1; j < n && j < i + 8; ++j) {
+        const auto& other = work[j].claim.relation;
+        if (other && other->id == c.relation->id && other->role == RelationRole::kFrom &&
+            work[j].claim.in_text.start < work[after].claim.in_text.start) {
+          after = kNone;
+          break;
+        }
+      }
+    }
     // A year between the two endpoints belongs to the `from` side ("from
     // 3.5% in December 2022 to 3.7% in December 2023").
     if (origin[i] != kNone && before != kNone && before > origin[i]) {
@@ -329,11 +371,16 @@ void AssignYears(std::string_view text, const Lexicon& lex, std::vector<Working>
     size_t best = kNone;
     if (usable(after)) best = after;
     if (usable(before)) {
-      size_t gap_before = c.in_text.start - work[before].claim.in_text.end;
-      if (best == kNone ||
-          gap_before < work[best].claim.in_text.start - c.in_text.end) {
-        best = before;
+      const size_t before_end = work[before].claim.in_text.end;
+      size_t gap_before = c.in_text.start - before_end +
+                          kClauseBreakBytes * ClauseBreaks(text, before_end, c.in_text.start);
+      size_t gap_after = 0;
+      if (best != kNone) {
+        const size_t after_start = work[best].claim.in_text.start;
+        gap_after = after_start - c.in_text.end +
+                    kClauseBreakBytes * ClauseBreaks(text, c.in_text.end, after_start);
       }
+      if (best == kNone || gap_before < gap_after) best = before;
     }
     if (best != kNone) c.year = work[best].claim.year;
   }

@@ -175,6 +175,15 @@ TEST_F(NormalizerTest, TakesTheYearOfTheSentence) {
       {"The U.S. economy grew 2.5% in 2023.", "2.5%", 2023},
       {"Between 2019 and 2022, the share rose from 18% to 23%.", "18%", 2019},
       {"Between 2019 and 2022, the share rose from 18% to 23%.", "23%", 2022},
+      // A comma between a figure and a year weighs against the year.
+      {"Capacity grew 13.9% in 2023, up from 9.6% growth in 2022.", "9.6%", 2022},
+      {"In fiscal 2021 the deficit had been $2.1 trillion, and in fiscal 2020 it was "
+       "$3.13 trillion.", "$2.1 trillion", 2021},
+      // A change's delta is of the period it ends in, not its `from` side's.
+      {"It processed 117.6 billion in 2023, up almost 60% from 74 billion in 2022.", "60%",
+       2023},
+      {"The rate fell 6% from 798.8 to 750.5 deaths per 100,000 people between 2022 and 2023.",
+       "750.5 deaths", 2023},
       {"The rate fell from 5% to 3% between 2022 and 2023.", "5%", 2022},
       {"The rate fell from 5% to 3% between 2022 and 2023.", "3%", 2023},
       {"The share rose from 18% to 23%, from 2019 to 2022.", "18%", 2019},
