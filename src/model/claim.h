@@ -53,6 +53,8 @@ struct Claim {
   Span source;       // offsets into Document::source
   size_t line = 1;   // of source.start, 1-based
   size_t column = 1; // of source.start, 1-based, in bytes
+  // The same column in UTF-16 code units, as SARIF and editors count it.
+  size_t column_utf16 = 1;
   Span in_text;      // offsets into Document::text
   Span sentence;     // the sentence holding the claim, offsets into text
 

@@ -650,6 +650,7 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
 
   // Source coordinates.
   LineIndex lines(doc.source);
+  size_t units_line = 0, units_at = 0, units = 1;  // see column_utf16 below
   std::vector<Claim> out;
   out.reserve(work.size());
   for (Working& w : work) {
@@ -674,6 +675,18 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
     LineColumn lc = lines.At(c.source.start);
     c.line = lc.line;
     c.column = lc.column;
+    // Counted on from the previous claim when it is on the same line: a
+    // document of one long line must not be read once per claim.
+    if (lc.line != units_line || c.source.start < units_at) {
+      units_line = lc.line;
+      units_at = c.source.start - (lc.column - 1);
+      units = 1;
+    }
+    for (; units_at < c.source.start; ++units_at) {
+      auto byte = static_cast<unsigned char>(doc.source[units_at]);
+      if ((byte & 0xC0) != 0x80) units += byte >= 0xF0 ? 2 : 1;
+    }
+    c.column_utf16 = units;
     out.push_back(std::move(c));
   }
   return out;

@@ -4,10 +4,8 @@
 // Extract: one "note" result per claim under the rule "claim". Each result
 // carries the claim's JSON object (json_fields) in properties.claim.
 //
-// Region: startLine, byteOffset and byteLength are exact. startColumn is
-// the report's byte column; SARIF counts columns in UTF-16 code units, so
-// on a line with non-ASCII text before the claim a viewer may place the
-// caret a little to the right (byteOffset is the authority).
+// Region: startLine, startColumn (in UTF-16 code units, SARIF's default
+// columnKind), byteOffset and byteLength.
 //
 // A document that could not be read becomes an error notification in
 // invocations[0], which is "executionSuccessful": false if any did.
@@ -85,7 +83,7 @@ std::string UriReference(std::string_view path) {
 Json Location(const std::string& path, const Claim& claim) {
   Json region;
   region["startLine"] = claim.line;
-  region["startColumn"] = claim.column;
+  region["startColumn"] = claim.column_utf16;
   region["byteOffset"] = claim.source.start;
   region["byteLength"] = claim.source.end - claim.source.start;
   Json physical;

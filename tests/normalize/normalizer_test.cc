@@ -203,6 +203,15 @@ TEST_F(NormalizerTest, TakesTheYearOfTheSentence) {
   }
 }
 
+TEST_F(NormalizerTest, ColumnsCountBytesAndUtf16Units) {
+  // "é" is 2 bytes and 1 unit, "€" 3 bytes and 1 unit, "😀" 4 bytes and 2.
+  std::vector<Claim> claims = Claims("Caf\u00e9 \u20ac \U0001F600 grew 12%.");
+  const Claim* claim = Find(claims, "12%");
+  ASSERT_NE(claim, nullptr) << Dump(claims);
+  EXPECT_EQ(claim->column, 21u);
+  EXPECT_EQ(claim->column_utf16, 16u);
+}
+
 TEST_F(NormalizerTest, RangesShareUnitAndScale) {
   {
     std::vector<Claim> claims = Claims("growth of 2-3%");

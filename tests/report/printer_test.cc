@@ -38,6 +38,7 @@ std::vector<DocumentReport> SampleReports() {
   flagged.claim.source = {812, 828};
   flagged.claim.line = 9;
   flagged.claim.column = 33;
+  flagged.claim.column_utf16 = 33;
   flagged.claim.type = ClaimType::kCurrency;
   flagged.claim.value = 5e11;
   flagged.claim.unit = "CNY";
@@ -60,6 +61,7 @@ std::vector<DocumentReport> SampleReports() {
   supported.claim.source = {900, 911};
   supported.claim.line = 10;
   supported.claim.column = 1;
+  supported.claim.column_utf16 = 1;
   supported.claim.type = ClaimType::kPercent;
   supported.claim.value = 12.5;
   supported.claim.unit = "%";
@@ -78,6 +80,7 @@ std::vector<DocumentReport> SampleReports() {
   unverified.claim.source = {950, 980};
   unverified.claim.line = 11;
   unverified.claim.column = 4;
+  unverified.claim.column_utf16 = 4;
   unverified.claim.type = ClaimType::kYear;
   unverified.claim.value = 2024;
   unverified.claim.unit = "year";
