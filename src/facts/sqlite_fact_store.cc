@@ -210,17 +210,23 @@ void AppendJsonString(std::string_view s, std::string& out) {
   out.push_back('"');
 }
 
+// Strings as one JSON array parameter.
+template <typename Strings>
+std::string JsonArray(const Strings& strings) {
+  std::string json = "[";
+  for (const std::string& s : strings) {
+    if (json.size() > 1) json.push_back(',');
+    AppendJsonString(s, json);
+  }
+  json.push_back(']');
+  return json;
+}
+
 // The distinct tokens, lower-cased, as one JSON array parameter.
 std::string TokensJson(const std::vector<std::string>& tokens) {
   std::set<std::string> unique;
   for (const std::string& token : tokens) unique.insert(AsciiLower(token));
-  std::string json = "[";
-  for (const std::string& token : unique) {
-    if (json.size() > 1) json.push_back(',');
-    AppendJsonString(token, json);
-  }
-  json.push_back(']');
-  return json;
+  return JsonArray(unique);
 }
 
 std::string OptionalText(const SQLite::Column& column) {
@@ -337,13 +343,8 @@ class SqliteFactStore : public FactStore {
   }
 
   Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
-    // Ids are not folded: build the array without TokensJson.
-    std::string json = "[";
-    for (const std::string& id : ids) {
-      if (json.size() > 1) json.push_back(',');
-      AppendJsonString(id, json);
-    }
-    json.push_back(']');
+    // Ids are not folded as tokens are.
+    std::string json = JsonArray(ids);
     return QueryFacts(ByIdsSql(), [&](SQLite::Statement& query) { query.bind(1, json); });
   }
 
