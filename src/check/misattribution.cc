@@ -7,6 +7,12 @@
 // warning; when every endpoint of a range or change matches the same other
 // series ("from 11.9% to 5.4%" both belonging to one metric), a coincidence
 // is unlikely and it is an error.
+//
+// A value that several other facts share points at none of them: when two
+// candidates the sentence names equally well agree with the figure, or more
+// than kMaxOwners do at all, it is a coincidence of a large database (a
+// million facts share "revenue", and a few dozen of them lie within 1% of any
+// figure), and the claim keeps its plain mismatch.
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -20,6 +26,9 @@ namespace {
 
 // How far a value search reaches; Agrees then applies the real tolerance.
 constexpr double kSearchWidth = 0.15;
+
+// More agreeing facts than this and the value is too common to have an owner.
+constexpr size_t kMaxOwners = 8;
 
 }  // namespace
 
@@ -53,22 +62,26 @@ Status CheckMisattribution(CheckContext& context) {
         agreeing.push_back(other.id);
       }
     }
-    if (agreeing.empty()) continue;
+    if (agreeing.empty() || agreeing.size() > kMaxOwners) continue;
     Result<std::vector<Fact>> near = context.input.store.FindFacts(agreeing);
     if (!near.ok()) return near.status();
     const Fact* best = nullptr;
     KeywordMatch best_match;
+    bool tied = false;
     for (const Fact& other : *near) {
       if (SameSeries(other, *state.fact)) continue;
       KeywordMatch match = MatchKeywords(doc, claim, other);
       if (match.groups_matched == 0) continue;
-      if (!best || std::tuple(-match.groups_matched, match.distance) <
-                       std::tuple(-best_match.groups_matched, best_match.distance)) {
+      auto rank = std::tuple(-match.groups_matched, match.distance);
+      auto best_rank = std::tuple(-best_match.groups_matched, best_match.distance);
+      if (best && rank == best_rank && !SameSeries(other, *best)) tied = true;
+      if (!best || rank < best_rank) {
         best = &other;
         best_match = match;
+        tied = false;
       }
     }
-    if (!best) continue;
+    if (!best || tied) continue;
     const Fact& fact = *state.fact;
     std::string sources = Cite(*best) == Cite(fact)
                               ? Cite(fact)

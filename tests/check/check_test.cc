@@ -199,6 +199,38 @@ TEST_F(CheckTest, ALoneMisattributedValueIsAWarning) {
   EXPECT_EQ(r[0].findings[0].severity, Severity::kWarning);
 }
 
+TEST_F(CheckTest, AValueTwoOtherFactsShareEquallyHasNoOwner) {
+  // "gap" names both the Arena gap and a benchmark gap of 11.9%: the figure
+  // points at neither, and the claim keeps its plain mismatch.
+  ASSERT_TRUE(store_
+                  ->Import({MakeFact("bench-gap-2023", "Benchmark", "benchmark gap", 11.9, "%",
+                                     2023, {{"benchmark"}, {"gap"}})},
+                           {})
+                  .ok());
+  auto r = Check("The US-China gap was 11.9% in 2024.",
+                 {{"11.9%", ClaimType::kPercent, 11.9, "%"}});
+  ASSERT_EQ(r[0].verdict, Verdict::kFlagged);
+  ASSERT_EQ(r[0].findings.size(), 1u);
+  EXPECT_EQ(r[0].findings[0].rule, RuleId::kFactMismatch);
+}
+
+TEST_F(CheckTest, AValueManyFactsShareHasNoOwner) {
+  // Without the crowd, the Arena gap is the owner ("gap" is nearer than
+  // "table"); with more than eight facts of 11.9% the value is commonplace.
+  std::string text = "In the table, the US-China gap was 11.9% in 2024.";
+  ClaimSpec spec = {"11.9%", ClaimType::kPercent, 11.9, "%"};
+  EXPECT_EQ(Check(text, {spec})[0].findings[0].rule, RuleId::kMisattribution);
+  std::vector<Fact> crowd;
+  for (int i = 0; i < 8; ++i) {
+    std::string id = "table-" + std::to_string(i);
+    crowd.push_back(MakeFact(id, "Table " + id, "share", 11.9, "%", 2024, {{"table"}, {id}}));
+  }
+  ASSERT_TRUE(store_->Import(crowd, {}).ok());
+  auto r = Check(text, {spec});
+  ASSERT_EQ(r[0].verdict, Verdict::kFlagged);
+  EXPECT_EQ(r[0].findings[0].rule, RuleId::kFactMismatch);
+}
+
 TEST_F(CheckTest, ChecksConversionsAtTheYearsAverageRate) {
   std::string text = "It hit 500 billion yuan (about $70 billion) in 2023.";
   auto good = Check(text, {{"500 billion yuan", ClaimType::kCurrency, 500e9, "CNY", 2023,
