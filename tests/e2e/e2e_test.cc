@@ -13,7 +13,8 @@
 //                    path reads {tmp}
 //   expected.exit    the exit status
 //   expected.stderr  optional: every line of it must occur in stderr
-//   setup            optional shell script run first, in the repo root,
+//   setup            optional shell script run first (sh -e: any failing
+//                    command fails the case), in the repo root,
 //                    with $TMP, $CASE, $DB and $CLAIMCHECK set
 //   verify           optional shell script run after, with the same
 //                    variables; a non-zero exit fails the case (e.g. "the
@@ -154,7 +155,7 @@ TEST_P(E2eTest, MatchesGolden) {
   const std::string script_env = "TMP=" + ShellQuote((scratch / "tmp").string()) +
                                  " CASE=" + ShellQuote(case_rel) +
                                  " DB=" + ShellQuote(db) +
-                                 " CLAIMCHECK=" + ShellQuote(binary) + " sh ";
+                                 " CLAIMCHECK=" + ShellQuote(binary) + " sh -e ";
   if (fs::exists(dir / "setup")) {
     CommandRun ran = Shell(script_env + ShellQuote((dir / "setup").string()), scratch);
     ASSERT_EQ(ran.exit, 0) << "setup failed:\n" << ran.out << ran.err;
