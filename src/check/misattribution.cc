@@ -14,6 +14,8 @@
 // million facts share "revenue", and a few dozen of them lie within 1% of any
 // figure), and the claim keeps its plain mismatch.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <tuple>
 
@@ -24,11 +26,21 @@
 namespace claimcheck {
 namespace {
 
-// How far a value search reaches; Agrees then applies the real tolerance.
-constexpr double kSearchWidth = 0.15;
-
 // More agreeing facts than this and the value is too common to have an owner.
 constexpr size_t kMaxOwners = 8;
+
+// How far from the figure a value can lie and still agree with it (Agrees)
+// as a fact of tolerance at most `widest`: with t that tolerance and the
+// hedge's widening, |v - e| <= t|e| + half, so |v - e| <= (t|v| + half) /
+// (1 - t). A tight reach keeps the search to the few values that can agree
+// among the many a large database holds near any figure.
+double Reach(const Claim& claim, double half, double widest) {
+  double t = widest;
+  if (claim.qualifier == Qualifier::kAbout) t += kAboutWidening;
+  if (claim.qualifier == Qualifier::kNearly) t += kNearlyWidening;
+  if (t >= 1) return std::numeric_limits<double>::infinity();
+  return (t * std::abs(claim.value) + half) / (1 - t);
+}
 
 }  // namespace
 
@@ -37,6 +49,7 @@ Status CheckMisattribution(CheckContext& context) {
   // Claim index -> the fact its value belongs to, for the relation pass.
   std::map<size_t, Fact> owner;
   std::map<size_t, size_t> finding_index;
+  std::optional<double> widest;  // read once, when first needed
   for (size_t i = 0; i < context.states.size(); ++i) {
     ClaimState& state = context.states[i];
     if (!state.fact || state.agrees || state.explained) continue;
@@ -44,8 +57,13 @@ Status CheckMisattribution(CheckContext& context) {
     if (claim.qualifier == Qualifier::kOver || claim.qualifier == Qualifier::kUnder) {
       continue;  // a bound matches too many values to point at one
     }
+    if (!widest) {
+      Result<double> read = context.input.store.MaxTolerance();
+      if (!read.ok()) return read.status();
+      widest = *read;
+    }
     double half = HalfUnit(claim);
-    double reach = std::abs(claim.value) * kSearchWidth + half;
+    double reach = Reach(claim, half, *widest);
     // Only a fact the sentence partly names can be the figure's owner. The
     // values come first: in a large database many facts share a word and
     // a value range, and few of them agree with the figure.

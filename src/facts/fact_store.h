@@ -73,6 +73,11 @@ class FactStore {
       std::string_view unit, double low, double high,
       const std::vector<std::string>& tokens, std::optional<int> year) const = 0;
 
+  // The widest relative tolerance of any fact, and never less than
+  // kDefaultTolerance (what a fact without one gets): how far from a figure
+  // a search for values that may agree with it has to reach.
+  virtual Result<double> MaxTolerance() const = 0;
+
   // The facts with these ids, ordered by id; unknown ids are left out.
   virtual Result<std::vector<Fact>> FindFacts(
       const std::vector<std::string>& ids) const = 0;

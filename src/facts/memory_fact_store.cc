@@ -54,6 +54,8 @@ class MemoryFactStore : public FactStore {
     return out;
   }
 
+  Result<double> MaxTolerance() const override { return max_tolerance_; }
+
   Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
     std::set<std::string> unique(ids.begin(), ids.end());
     std::vector<Fact> out;
@@ -108,6 +110,9 @@ class MemoryFactStore : public FactStore {
       Index(fact);
     }
     for (const Rate& rate : rates) rates_[{rate.currency, rate.year}] = rate;
+    for (const Fact& fact : facts) {
+      max_tolerance_ = std::max(max_tolerance_, fact.tolerance.value_or(0));
+    }
     FileFacts();
     return Status();
   }
@@ -172,6 +177,9 @@ class MemoryFactStore : public FactStore {
   }
 
   std::map<std::string, Fact> facts_;
+  // Never below the truth: an upsert that narrows a tolerance leaves it
+  // wider, which only widens value searches.
+  double max_tolerance_ = kDefaultTolerance;
   std::map<std::pair<std::string, int>, Rate> rates_;
   // Keyword alternatives per first token, over all facts.
   std::unordered_map<std::string, size_t> keyword_counts_;

@@ -1,8 +1,9 @@
 // The SQLite fact store: the only file that includes SQLiteCpp.
 //
-// Schema (version 2, kept in PRAGMA user_version):
+// Schema (version 3, kept in PRAGMA user_version):
 //   facts(id PK, subject, metric, value, unit, year, tolerance, source, url,
-//         note, group_count)             index (unit, value) for FindByValue
+//         note, group_count)             index (unit, value) for FindByValue,
+//                                        index (tolerance) for MaxTolerance
 //   keywords(fact_id, group_index, position, alternative, first_token,
 //            group_count)               index (first_token, fact_id,
 //                                        group_index, group_count) for
@@ -44,7 +45,7 @@
 namespace claimcheck {
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // Files every fact under the first tokens of its rarest keyword group (the
 // rule is on FactStore::FindFiled). Counts change with every import, so an
@@ -137,6 +138,11 @@ const std::vector<std::vector<const char*>>& Migrations() {
           " tolerance REAL,"
           " PRIMARY KEY (first_token, unit, value, fact_id)) WITHOUT ROWID",
           kFillKeywordValues,
+      },
+      // 2 -> 3: the widest tolerance, which bounds every value search,
+      // without reading every fact.
+      {
+          "CREATE INDEX facts_tolerance ON facts(tolerance)",
       },
   };
   return *migrations;
@@ -368,6 +374,19 @@ class SqliteFactStore : public FactStore {
     return QueryFacts(ListSql(), [&](SQLite::Statement& query) {
       query.bind(1, AsciiLower(search));
     });
+  }
+
+  Result<double> MaxTolerance() const override {
+    double widest = kDefaultTolerance;
+    Status status = WithConnection([&](Connection& connection) {
+      SQLite::Statement& query = connection.Prepare("SELECT MAX(tolerance) FROM facts");
+      if (query.executeStep() && !query.getColumn(0).isNull()) {
+        widest = std::max(widest, query.getColumn(0).getDouble());
+      }
+      query.reset();  // an unfinished statement would keep its read lock
+    });
+    if (!status.ok()) return status;
+    return widest;
   }
 
   Result<size_t> CountFacts(size_t limit) const override {

@@ -231,6 +231,21 @@ TEST_F(CheckTest, AValueManyFactsShareHasNoOwner) {
   EXPECT_EQ(r[0].findings[0].rule, RuleId::kFactMismatch);
 }
 
+TEST_F(CheckTest, OwnersAreSoughtAsFarAsTheWidestToleranceReaches) {
+  // 12.5% is 25% above the survey's 10.0%, which allows 30%.
+  ASSERT_TRUE(store_
+                  ->Import({MakeFact("survey-gap-2024", "Survey", "survey gap", 10.0, "%", 2024,
+                                     {{"survey"}, {"gap"}}, 0.3)},
+                           {})
+                  .ok());
+  auto r = Check("The US-China gap was 12.5% in 2024.",
+                 {{"12.5%", ClaimType::kPercent, 12.5, "%", 2024}});
+  ASSERT_EQ(r[0].verdict, Verdict::kFlagged);
+  EXPECT_EQ(r[0].findings[0].rule, RuleId::kMisattribution);
+  EXPECT_NE(r[0].findings[0].message.find("survey gap"), std::string::npos)
+      << r[0].findings[0].message;
+}
+
 TEST_F(CheckTest, ChecksConversionsAtTheYearsAverageRate) {
   std::string text = "It hit 500 billion yuan (about $70 billion) in 2023.";
   auto good = Check(text, {{"500 billion yuan", ClaimType::kCurrency, 500e9, "CNY", 2023,

@@ -226,6 +226,16 @@ TEST_P(FactStoreContractTest, FindValuesTellsWhatAgreementNeeds) {
   EXPECT_FALSE(values->front().tolerance.has_value());
 }
 
+TEST_P(FactStoreContractTest, MaxToleranceIsTheWidestAndNeverBelowTheDefault) {
+  EXPECT_DOUBLE_EQ(*store_->MaxTolerance(), kDefaultTolerance);
+  ImportSample();  // tolerances 0.01 and none
+  EXPECT_DOUBLE_EQ(*store_->MaxTolerance(), kDefaultTolerance);
+  Fact loose = MakeFact("estimate-2024", 3e9, "USD", {{"estimate"}});
+  loose.tolerance = 0.2;
+  ASSERT_TRUE(store_->Import({loose}, {}).ok());
+  EXPECT_DOUBLE_EQ(*store_->MaxTolerance(), 0.2);
+}
+
 TEST_P(FactStoreContractTest, FindFactsByIdInIdOrder) {
   ImportSample();
   EXPECT_EQ(Ids(*store_->FindFacts({"us-investment-2024", "nope", "cn-share-2023",

@@ -43,6 +43,9 @@ void Exec(const fs::path& path, const std::string& sql) {
   ASSERT_EQ(rc, SQLITE_OK) << message;
 }
 
+// The schema this build writes (sqlite_fact_store.cc kSchemaVersion).
+constexpr int kCurrentSchema = 3;
+
 int UserVersion(const fs::path& path) {
   sqlite3* db = nullptr;
   EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
@@ -89,7 +92,7 @@ TEST(SqliteFactStoreTest, CreatesAMissingFileWithTheCurrentSchema) {
   fs::path path = dir.path() / "new.db";
   ASSERT_NE(OpenOrDie(path, OpenMode::kReadWrite), nullptr);
   EXPECT_TRUE(fs::exists(path));
-  EXPECT_EQ(UserVersion(path), 2);
+  EXPECT_EQ(UserVersion(path), kCurrentSchema);
 }
 
 TEST(SqliteFactStoreTest, MigratesAnEmptyVersionZeroFile) {
@@ -98,7 +101,7 @@ TEST(SqliteFactStoreTest, MigratesAnEmptyVersionZeroFile) {
   WriteBytes(path, "");
   std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadWrite);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(UserVersion(path), 2);
+  EXPECT_EQ(UserVersion(path), kCurrentSchema);
   EXPECT_TRUE(store->Import({MakeFact("a", 1, "count", {{"a"}})}, {}).ok());
   EXPECT_TRUE(store->Validate()->empty());
 }
@@ -140,7 +143,7 @@ TEST(SqliteFactStoreTest, VersionOneIsUpgradedByAWritableOpenOnly) {
   EXPECT_THAT(read_only.status().message(), testing::HasSubstr("schema version 1 is older"));
   std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadWrite);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(UserVersion(path), 2);
+  EXPECT_EQ(UserVersion(path), kCurrentSchema);
   // The migration files the facts it finds.
   EXPECT_EQ(Filed(*store->FindFiled({"china", "investment"})),
             std::vector<std::string>{"china:cn"});
@@ -198,7 +201,7 @@ TEST(SqliteFactStoreTest, RefusesFilesThatAreNotItsDatabase) {
        "not a claimcheck database", true},
       {"foreign database claiming our version",
        [](const fs::path& p) {
-         Exec(p, "CREATE TABLE t (x); PRAGMA user_version = 2");
+         Exec(p, "CREATE TABLE t (x); PRAGMA user_version = " + std::to_string(kCurrentSchema));
        },
        "no facts table", true},
       {"empty file, read-only", [](const fs::path& p) { WriteBytes(p, ""); },
@@ -324,7 +327,7 @@ TEST(SqliteFactStoreTest, ValidateReportsDamageMadeBehindItsBack) {
        "us: missing from the value index"},
       {"INSERT INTO filing VALUES ('boo', 'ghost')",
        "ghost: filed, but the fact does not exist"},
-      {"PRAGMA user_version = 2; DROP INDEX keywords_first_token;"
+      {"PRAGMA user_version = 3; DROP INDEX keywords_first_token;"
        " CREATE INDEX keywords_first_token ON keywords(first_token);",
        ""},
   };

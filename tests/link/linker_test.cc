@@ -242,6 +242,7 @@ class CountingStore : public FactStore {
                                             std::optional<int> year) const override {
     return inner_.FindValues(unit, low, high, tokens, year);
   }
+  Result<double> MaxTolerance() const override { return inner_.MaxTolerance(); }
   Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
     return inner_.FindFacts(ids);
   }
