@@ -15,6 +15,7 @@
 // figure), and the claim keeps its plain mismatch.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <tuple>
@@ -28,6 +29,8 @@ namespace {
 
 // More agreeing facts than this and the value is too common to have an owner.
 constexpr size_t kMaxOwners = 8;
+// How many values the first read of a search takes (see below).
+constexpr size_t kValueReadLimit = 64;
 
 // How far from the figure a value can lie and still agree with it (Agrees)
 // as a fact of tolerance at most `widest`: with t that tolerance and the
@@ -70,15 +73,22 @@ Status CheckMisattribution(CheckContext& context) {
     // A figure of another year than the sentence gives is no owner.
     std::optional<int> year;
     if (claim.type != ClaimType::kYear) year = claim.year;
-    Result<std::vector<FactValue>> values = context.input.store.FindValues(
-        claim.unit, claim.value - reach, claim.value + reach, WindowTokens(doc, claim), year);
-    if (!values.ok()) return values.status();
+    const std::vector<std::string> tokens = WindowTokens(doc, claim);
+    // A first, short read settles the common case of a crowd; only a short
+    // read that may have been cut and holds no crowd is read again whole.
     std::vector<std::string> agreeing;
-    for (const FactValue& other : *values) {
-      if (Agrees(claim.value, claim.qualifier, half, other.value,
-                 other.tolerance.value_or(kDefaultTolerance))) {
-        agreeing.push_back(other.id);
+    for (size_t limit : {kValueReadLimit, SIZE_MAX}) {
+      Result<std::vector<FactValue>> values = context.input.store.FindValues(
+          claim.unit, claim.value - reach, claim.value + reach, tokens, year, limit);
+      if (!values.ok()) return values.status();
+      agreeing.clear();
+      for (const FactValue& other : *values) {
+        if (Agrees(claim.value, claim.qualifier, half, other.value,
+                   other.tolerance.value_or(kDefaultTolerance))) {
+          agreeing.push_back(other.id);
+        }
       }
+      if (agreeing.size() > kMaxOwners || values->size() < limit) break;
     }
     if (agreeing.empty() || agreeing.size() > kMaxOwners) continue;
     Result<std::vector<Fact>> near = context.input.store.FindFacts(agreeing);

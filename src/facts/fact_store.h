@@ -12,6 +12,7 @@
 #ifndef CLAIMCHECK_FACTS_FACT_STORE_H_
 #define CLAIMCHECK_FACTS_FACT_STORE_H_
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -69,9 +70,13 @@ class FactStore {
   // is read; FindFacts reads the few that do. Asking for the words makes
   // the search an index probe per word, however many facts share the range.
   // With a `year`, facts of other years are left out (timeless ones stay).
+  // At most `limit` facts come back; when more match, which ones is not
+  // said, so a full answer is one with fewer than `limit`: a caller that
+  // only needs to know whether there are many stops reading early.
   virtual Result<std::vector<FactValue>> FindValues(
       std::string_view unit, double low, double high,
-      const std::vector<std::string>& tokens, std::optional<int> year) const = 0;
+      const std::vector<std::string>& tokens, std::optional<int> year,
+      size_t limit = SIZE_MAX) const = 0;
 
   // The widest relative tolerance of any fact, and never less than
   // kDefaultTolerance (what a fact without one gets): how far from a figure

@@ -181,6 +181,15 @@ constexpr const char* kValuesSql =
     " AND kv.value >= ?2 AND kv.value <= ?3"
     " WHERE ?5 IS NULL OR kv.year IS NULL OR kv.year = ?5"
     " ORDER BY kv.fact_id";
+// The same with a limit and without the order, which would read every row
+// before the first came back; the rows are put in order afterwards.
+constexpr const char* kSomeValuesSql =
+    "SELECT DISTINCT kv.fact_id, kv.value, kv.year, kv.tolerance"
+    " FROM json_each(?4) t"
+    " JOIN keyword_values kv ON kv.first_token = t.value AND kv.unit = ?1"
+    " AND kv.value >= ?2 AND kv.value <= ?3"
+    " WHERE ?5 IS NULL OR kv.year IS NULL OR kv.year = ?5"
+    " LIMIT ?6";
 
 const std::string& ByIdsSql() {
   static const auto* sql =
@@ -325,11 +334,14 @@ class SqliteFactStore : public FactStore {
 
   Result<std::vector<FactValue>> FindValues(
       std::string_view unit, double low, double high,
-      const std::vector<std::string>& tokens, std::optional<int> year) const override {
+      const std::vector<std::string>& tokens, std::optional<int> year,
+      size_t limit) const override {
     std::string json = TokensJson(tokens);
     std::vector<FactValue> values;
+    const bool limited = limit < static_cast<size_t>(INT64_MAX);
     Status status = WithConnection([&](Connection& connection) {
-      SQLite::Statement& query = connection.Prepare(kValuesSql);
+      SQLite::Statement& query = connection.Prepare(limited ? kSomeValuesSql : kValuesSql);
+      if (limited) query.bind(6, static_cast<int64_t>(limit));
       query.bind(1, std::string(unit));
       query.bind(2, low);
       query.bind(3, high);
@@ -343,8 +355,13 @@ class SqliteFactStore : public FactStore {
         if (!query.getColumn(3).isNull()) value.tolerance = query.getColumn(3).getDouble();
         values.push_back(std::move(value));
       }
+      query.reset();  // a limit may leave it unfinished, holding a read lock
     });
     if (!status.ok()) return status;
+    if (limited) {
+      std::sort(values.begin(), values.end(),
+                [](const FactValue& a, const FactValue& b) { return a.id < b.id; });
+    }
     return values;
   }
 

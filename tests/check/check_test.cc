@@ -1,5 +1,6 @@
 #include "check/check.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -238,6 +239,26 @@ TEST_F(CheckTest, OwnersAreSoughtAsFarAsTheWidestToleranceReaches) {
                                      {{"survey"}, {"gap"}}, 0.3)},
                            {})
                   .ok());
+  auto r = Check("The US-China gap was 12.5% in 2024.",
+                 {{"12.5%", ClaimType::kPercent, 12.5, "%", 2024}});
+  ASSERT_EQ(r[0].verdict, Verdict::kFlagged);
+  EXPECT_EQ(r[0].findings[0].rule, RuleId::kMisattribution);
+  EXPECT_NE(r[0].findings[0].message.find("survey gap"), std::string::npos)
+      << r[0].findings[0].message;
+}
+
+TEST_F(CheckTest, AnOwnerBeyondTheFirstValuesReadIsStillFound) {
+  // One loose fact widens every search to 30%; seventy facts that share
+  // "gap" lie within that reach without agreeing, and come first.
+  std::vector<Fact> facts = {
+      MakeFact("loose", "Loose", "loose", 1.0, "count", 2024, {{"loose"}}, 0.3),
+      MakeFact("survey-gap-2024", "Survey", "survey gap", 12.5, "%", 2024,
+               {{"survey"}, {"gap"}})};
+  for (int i = 0; i < 70; ++i) {
+    facts.push_back(MakeFact(fmt::format("a-gap-{:02}", i), "Other", "other gap",
+                             10.0 + i * 0.02, "%", 2024, {{"gap"}, {"other"}}));
+  }
+  ASSERT_TRUE(store_->Import(facts, {}).ok());
   auto r = Check("The US-China gap was 12.5% in 2024.",
                  {{"12.5%", ClaimType::kPercent, 12.5, "%", 2024}});
   ASSERT_EQ(r[0].verdict, Verdict::kFlagged);

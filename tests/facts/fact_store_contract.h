@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <filesystem>
@@ -197,6 +198,20 @@ TEST_P(FactStoreContractTest, FindValuesNeedsOneOfTheFactsWords) {
     ASSERT_TRUE(found.ok()) << found.status().ToString();
     EXPECT_EQ(Ids(*found), c.ids);
   }
+}
+
+TEST_P(FactStoreContractTest, FindValuesStopsAtTheLimit) {
+  ImportSample();
+  const std::vector<std::string> words = {"investment"};
+  Result<std::vector<FactValue>> some = store_->FindValues("USD", 0, 1e15, words, std::nullopt, 2);
+  ASSERT_TRUE(some.ok()) << some.status().ToString();
+  EXPECT_EQ(some->size(), 2u);
+  EXPECT_TRUE(std::is_sorted(some->begin(), some->end(),
+                             [](const FactValue& a, const FactValue& b) { return a.id < b.id; }));
+  EXPECT_EQ(Ids(*store_->FindValues("USD", 0, 1e15, words, std::nullopt, 3)),
+            (std::vector<std::string>{"cn-investment-2024", "uk-investment-2024",
+                                      "us-investment-2024"}));
+  EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, words, std::nullopt, 0)), testing::IsEmpty());
 }
 
 TEST_P(FactStoreContractTest, FindValuesOfAYearKeepsTimelessFacts) {

@@ -239,8 +239,9 @@ class CountingStore : public FactStore {
   }
   Result<std::vector<FactValue>> FindValues(std::string_view unit, double low, double high,
                                             const std::vector<std::string>& tokens,
-                                            std::optional<int> year) const override {
-    return inner_.FindValues(unit, low, high, tokens, year);
+                                            std::optional<int> year,
+                                            size_t limit) const override {
+    return inner_.FindValues(unit, low, high, tokens, year, limit);
   }
   Result<double> MaxTolerance() const override { return inner_.MaxTolerance(); }
   Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
