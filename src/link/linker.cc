@@ -1,6 +1,7 @@
 #include "link/linker.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string_view>
@@ -356,9 +357,16 @@ Result<std::vector<ClaimLink>> Linker::Link(
   // What is filed under the tokens of the claims' windows, in one lookup.
   std::vector<std::vector<std::string_view>> claim_tokens;
   std::vector<std::string_view> wanted;
+  Span previous = {1, 0};  // no window
   for (const Claim& claim : claims) {
     Span window = KeywordWindow(claim);
     if (window.start > window.end || window.end > text.size()) window = {0, 0};
+    // Claims of one sentence mostly share their window: tokenize it once.
+    if (!claim_tokens.empty() && window.start == previous.start && window.end == previous.end) {
+      claim_tokens.push_back(claim_tokens.back());
+      continue;
+    }
+    previous = window;
     claim_tokens.push_back(window_tokens(window));
     wanted.insert(wanted.end(), claim_tokens.back().begin(), claim_tokens.back().end());
   }
@@ -392,15 +400,15 @@ Result<std::vector<ClaimLink>> Linker::Link(
               return std::any_of(firsts.begin(), firsts.end(), in_window);
             });
         if (!possible) continue;
-        std::vector<Fact> members;
-        for (const Fact& fact : candidate.members) {
-          if (UnitsComparable(claim, fact)) members.push_back(fact);
+        auto comparable = [&](const Fact& fact) { return UnitsComparable(claim, fact); };
+        if (std::none_of(candidate.members.begin(), candidate.members.end(), comparable)) {
+          continue;
         }
-        if (members.empty()) continue;
         KeywordMatch match = MatchInSentence(text, claim, candidate.groups);
         if (match.groups_matched != static_cast<int>(candidate.groups.size())) continue;
         Series series;
-        series.members = std::move(members);
+        std::copy_if(candidate.members.begin(), candidate.members.end(),
+                     std::back_inserter(series.members), comparable);
         series.groups = match.groups_matched;
         series.keywords = candidate.groups;
         for (const auto& d : match.group_distances) {
