@@ -4,7 +4,7 @@
 //   Result<std::unique_ptr<FactStore>> store =
 //       OpenSqliteFactStore("facts.db", OpenMode::kReadOnly);
 //   if (!store.ok()) return store.status();
-//   Result<std::vector<FiledFact>> filed = (*store)->FindFiled(tokens);
+//   Result<std::vector<FilingKey>> keys = (*store)->FindFilingKeys(tokens);
 //
 // The query methods (Find*, List*, Validate) are thread-safe: any number of
 // threads may call them at once. Import is not, and must not run alongside
@@ -12,6 +12,7 @@
 #ifndef CLAIMCHECK_FACTS_FACT_STORE_H_
 #define CLAIMCHECK_FACTS_FACT_STORE_H_
 
+#include <compare>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -27,9 +28,19 @@ namespace claimcheck {
 // Relative tolerance of a fact that gives none (see README, "Tolerance").
 inline constexpr double kDefaultTolerance = 0.01;
 
-// A fact and a token it is filed under (see FactStore::FindFiled).
-struct FiledFact {
+// Where facts are filed (see FactStore::FindFiled): a token of a fact's
+// rarest keyword group and one of its second-rarest group ("" for a fact
+// of one group).
+struct FilingKey {
   std::string token;
+  std::string second;
+  friend bool operator==(const FilingKey&, const FilingKey&) = default;
+  friend auto operator<=>(const FilingKey&, const FilingKey&) = default;
+};
+
+// A fact and a key it is filed under.
+struct FiledFact {
+  FilingKey key;
   Fact fact;
 };
 
@@ -48,20 +59,27 @@ class FactStore {
   FactStore& operator=(const FactStore&) = delete;
   virtual ~FactStore() = default;
 
-  // The facts filed under any of `tokens` (compared after ASCII
-  // lower-casing), one entry per token and fact, ordered by token then id.
+  // Every fact with keywords is filed under keys of two word tokens (base/
+  // text.h WordTokens): the first token of each alternative of its rarest
+  // keyword group, with the first token of each alternative of its second-
+  // rarest group ("" when it has one group). Rarest: the least sum of the
+  // groups' token counts among all keywords in the store; ties go to the
+  // group with the alphabetically first alternative, then the lower index.
+  // A fact can only link to a claim whose nearby text holds all of its
+  // groups, so it is found through a key both of whose tokens are near the
+  // claim; two rare tokens keep what the linker reads short (a million
+  // facts may share "revenue", a company's name a few hundred, the name and
+  // "revenue" a few). Facts without keywords are filed nowhere.
   //
-  // Every fact with keywords is filed under the first word tokens (base/
-  // text.h WordTokens) of the alternatives of exactly one of its keyword
-  // groups: the group whose tokens are rarest among all keywords in the
-  // store (the least sum of their counts; ties go to the group with the
-  // alphabetically first alternative, then the lower index). A fact can
-  // only link to a claim whose nearby text holds all of its groups, so it
-  // is found through any one of them; the rarest one keeps what the linker
-  // reads per token short (a million facts may share "revenue", few share
-  // a company's name). Facts without keywords are filed nowhere.
-  virtual Result<std::vector<FiledFact>> FindFiled(
+  // The keys whose first token is one of `tokens` (compared after ASCII
+  // lower-casing), ordered: what the linker may ask FindFiled for.
+  virtual Result<std::vector<FilingKey>> FindFilingKeys(
       const std::vector<std::string>& tokens) const = 0;
+
+  // The facts filed under any of `keys` (compared as given), one entry per
+  // key and fact, ordered by key then id.
+  virtual Result<std::vector<FiledFact>> FindFiled(
+      const std::vector<FilingKey>& keys) const = 0;
 
   // The facts in `unit` whose value lies in [low, high] and that have a
   // keyword alternative whose first word token is among `tokens` (compared

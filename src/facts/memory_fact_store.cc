@@ -18,15 +18,29 @@ namespace {
 
 class MemoryFactStore : public FactStore {
  public:
-  Result<std::vector<FiledFact>> FindFiled(
+  Result<std::vector<FilingKey>> FindFilingKeys(
       const std::vector<std::string>& tokens) const override {
     std::set<std::string> unique;
     for (const std::string& token : tokens) unique.insert(AsciiLower(token));
-    std::vector<FiledFact> out;
+    std::vector<FilingKey> out;
     for (const std::string& token : unique) {
       auto it = filing_.find(token);
       if (it == filing_.end()) continue;
-      for (const std::string& id : it->second) out.push_back({token, facts_.at(id)});
+      for (const auto& [second, ids] : it->second) out.push_back({token, second});
+    }
+    return out;
+  }
+
+  Result<std::vector<FiledFact>> FindFiled(
+      const std::vector<FilingKey>& keys) const override {
+    std::set<FilingKey> unique(keys.begin(), keys.end());
+    std::vector<FiledFact> out;
+    for (const FilingKey& key : unique) {
+      auto token = filing_.find(key.token);
+      if (token == filing_.end()) continue;
+      auto second = token->second.find(key.second);
+      if (second == token->second.end()) continue;
+      for (const std::string& id : second->second) out.push_back({key, facts_.at(id)});
     }
     return out;
   }
@@ -154,12 +168,13 @@ class MemoryFactStore : public FactStore {
     }
   }
 
-  // The rule of FactStore::FindFiled, as the SQLite store's kFileFacts
-  // applies it: least summed count, then first alternative, then index.
+  // The rule of FactStore::FindFilingKeys, as the SQLite store's
+  // kFileFacts applies it: least summed count, then first alternative,
+  // then index.
   void FileFacts() {
     filing_.clear();
     for (const auto& [id, fact] : facts_) {
-      std::optional<std::tuple<size_t, std::string, size_t>> best;
+      std::vector<std::tuple<size_t, std::string, size_t>> ranked;
       for (size_t g = 0; g < fact.keywords.size(); ++g) {
         size_t cost = 0;
         std::string first_word;
@@ -168,12 +183,21 @@ class MemoryFactStore : public FactStore {
           std::string lower = AsciiLower(alternative);
           if (first_word.empty() || lower < first_word) first_word = lower;
         }
-        std::tuple<size_t, std::string, size_t> rank{cost, first_word, g};
-        if (!best || rank < *best) best = rank;
+        ranked.emplace_back(cost, first_word, g);
       }
-      if (!best) continue;
-      for (const std::string& alternative : fact.keywords[std::get<2>(*best)]) {
-        filing_[FirstKeywordToken(alternative)].insert(id);
+      if (ranked.empty()) continue;
+      std::sort(ranked.begin(), ranked.end());
+      std::set<std::string> seconds;
+      if (ranked.size() > 1) {
+        for (const std::string& alternative : fact.keywords[std::get<2>(ranked[1])]) {
+          seconds.insert(FirstKeywordToken(alternative));
+        }
+      } else {
+        seconds.insert("");
+      }
+      for (const std::string& alternative : fact.keywords[std::get<2>(ranked[0])]) {
+        auto& by_second = filing_[FirstKeywordToken(alternative)];
+        for (const std::string& second : seconds) by_second[second].insert(id);
       }
     }
   }
@@ -185,8 +209,8 @@ class MemoryFactStore : public FactStore {
   std::map<std::pair<std::string, int>, Rate> rates_;
   // Keyword alternatives per first token, over all facts.
   std::unordered_map<std::string, size_t> keyword_counts_;
-  // Token -> ids of the facts filed under it.
-  std::unordered_map<std::string, std::set<std::string>> filing_;
+  // Token -> second token -> ids of the facts filed under the two.
+  std::unordered_map<std::string, std::map<std::string, std::set<std::string>>> filing_;
 };
 
 }  // namespace

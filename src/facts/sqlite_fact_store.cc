@@ -1,6 +1,6 @@
 // The SQLite fact store: the only file that includes SQLiteCpp.
 //
-// Schema (version 3, kept in PRAGMA user_version):
+// Schema (version 4, kept in PRAGMA user_version):
 //   facts(id PK, subject, metric, value, unit, year, tolerance, source, url,
 //         note, group_count)             index (unit, value) for FindByValue,
 //                                        index (tolerance) for MaxTolerance
@@ -12,8 +12,8 @@
 //                                        PK (first_token, unit, value, fact_id):
 //                                        FindValues's index, rebuilt by
 //                                        every import
-//   filing(token, fact_id)               PK (token, fact_id): where each
-//                                        fact is filed (FindFiled),
+//   filing(token, second, fact_id)       PK (token, second, fact_id): where
+//                                        each fact is filed (FindFiled),
 //                                        rebuilt by every import
 //   rates(currency, year, per_usd, source, url)  PK (currency, year)
 //
@@ -45,11 +45,12 @@
 namespace claimcheck {
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
-// Files every fact under the first tokens of its rarest keyword group (the
-// rule is on FactStore::FindFiled). Counts change with every import, so an
-// import files everything again rather than only what it wrote.
+// Files every fact under the first tokens of its two rarest keyword groups
+// (the rule is on FactStore::FindFilingKeys). Counts change with every
+// import, so an import files everything again rather than only what it
+// wrote.
 constexpr const char* kClearFiling = "DELETE FROM filing";
 constexpr const char* kClearKeywordValues = "DELETE FROM keyword_values";
 constexpr const char* kFillKeywordValues =
@@ -57,22 +58,38 @@ constexpr const char* kFillKeywordValues =
     " (first_token, unit, value, fact_id, year, tolerance)"
     " SELECT k.first_token, f.unit, f.value, f.id, f.year, f.tolerance"
     " FROM keywords k JOIN facts f ON f.id = k.fact_id";
+#define CLAIMCHECK_RANKED_GROUPS                                          \
+  "WITH counts AS ("                                                      \
+  "  SELECT first_token, COUNT(*) AS n FROM keywords GROUP BY first_token)," \
+  " costs AS ("                                                           \
+  "  SELECT k.fact_id, k.group_index, SUM(c.n) AS cost,"                  \
+  "   MIN(lower(k.alternative)) AS first_word"                            \
+  "  FROM keywords k JOIN counts c ON c.first_token = k.first_token"      \
+  "  GROUP BY k.fact_id, k.group_index),"                                 \
+  " ranked AS ("                                                          \
+  "  SELECT fact_id, group_index, ROW_NUMBER() OVER ("                    \
+  "   PARTITION BY fact_id ORDER BY cost, first_word, group_index) AS rank" \
+  "  FROM costs)"
+// The two groups of a fact side by side, so that each is one probe of the
+// keywords' key (a join of the ranking with itself has no index to use).
 constexpr const char* kFileFacts =
-    "WITH counts AS ("
-    "  SELECT first_token, COUNT(*) AS n FROM keywords GROUP BY first_token),"
-    " costs AS ("
-    "  SELECT k.fact_id, k.group_index, SUM(c.n) AS cost,"
-    "   MIN(lower(k.alternative)) AS first_word"
-    "  FROM keywords k JOIN counts c ON c.first_token = k.first_token"
-    "  GROUP BY k.fact_id, k.group_index),"
-    " ranked AS ("
-    "  SELECT fact_id, group_index, ROW_NUMBER() OVER ("
-    "   PARTITION BY fact_id ORDER BY cost, first_word, group_index) AS rank"
-    "  FROM costs)"
+    CLAIMCHECK_RANKED_GROUPS
+    ", pairs AS ("
+    "  SELECT fact_id, MAX(CASE WHEN rank = 1 THEN group_index END) AS first_group,"
+    "   MAX(CASE WHEN rank = 2 THEN group_index END) AS second_group"
+    "  FROM ranked GROUP BY fact_id)"
+    " INSERT INTO filing (token, second, fact_id)"
+    " SELECT DISTINCT k1.first_token, COALESCE(k2.first_token, ''), p.fact_id FROM pairs p"
+    " JOIN keywords k1 ON k1.fact_id = p.fact_id AND k1.group_index = p.first_group"
+    " LEFT JOIN keywords k2 ON k2.fact_id = p.fact_id AND k2.group_index = p.second_group";
+// Schema 2's filing, by the rarest group alone; schema 4 replaced it.
+constexpr const char* kFileFactsSchema2 =
+    CLAIMCHECK_RANKED_GROUPS
     " INSERT INTO filing (token, fact_id)"
     " SELECT DISTINCT k.first_token, k.fact_id FROM ranked r"
     " JOIN keywords k ON k.fact_id = r.fact_id AND k.group_index = r.group_index"
     " WHERE r.rank = 1";
+#undef CLAIMCHECK_RANKED_GROUPS
 
 // Migrations[i] takes a database from version i to version i + 1; a new
 // schema version appends one entry (ALTER TABLE ..., data fixes) and bumps
@@ -127,7 +144,7 @@ const std::vector<std::vector<const char*>>& Migrations() {
           " token TEXT NOT NULL,"
           " fact_id TEXT NOT NULL REFERENCES facts(id),"
           " PRIMARY KEY (token, fact_id)) WITHOUT ROWID",
-          kFileFacts,
+          kFileFactsSchema2,
           "CREATE TABLE keyword_values ("
           " first_token TEXT NOT NULL,"
           " unit TEXT NOT NULL,"
@@ -143,6 +160,18 @@ const std::vector<std::vector<const char*>>& Migrations() {
       // without reading every fact.
       {
           "CREATE INDEX facts_tolerance ON facts(tolerance)",
+      },
+      // 3 -> 4: facts filed under a token of their second-rarest group too,
+      // so that the linker reads the facts of a subject's metrics near its
+      // claims, not every fact of the subject.
+      {
+          "DROP TABLE filing",
+          "CREATE TABLE filing ("
+          " token TEXT NOT NULL,"
+          " second TEXT NOT NULL,"
+          " fact_id TEXT NOT NULL REFERENCES facts(id),"
+          " PRIMARY KEY (token, second, fact_id)) WITHOUT ROWID",
+          kFileFacts,
       },
   };
   return *migrations;
@@ -161,17 +190,24 @@ std::string FactQuery(const std::string& ids_subquery) {
          " ORDER BY f.id, k.group_index, k.position";
 }
 
-// ?1 is a JSON array of tokens; each is one probe of filing's key.
+// ?1 is a JSON array of [token, second] pairs; each is one probe of
+// filing's key.
 const std::string& FiledSql() {
   static const auto* sql = new std::string(
       std::string("SELECT ") + kFactColumns +
-      ", fi.token FROM json_each(?1) t"
-      " JOIN filing fi ON fi.token = t.value"
+      ", fi.token, fi.second FROM json_each(?1) t"
+      " JOIN filing fi ON fi.token = json_extract(t.value, '$[0]')"
+      " AND fi.second = json_extract(t.value, '$[1]')"
       " JOIN facts f ON f.id = fi.fact_id"
       " LEFT JOIN keywords k ON k.fact_id = f.id"
-      " ORDER BY fi.token, f.id, k.group_index, k.position");
+      " ORDER BY fi.token, fi.second, f.id, k.group_index, k.position");
   return *sql;
 }
+
+// ?1 is a JSON array of tokens.
+constexpr const char* kFilingKeysSql =
+    "SELECT DISTINCT token, second FROM filing"
+    " WHERE token IN (SELECT value FROM json_each(?1)) ORDER BY token, second";
 
 // ?4 is a JSON array of tokens, each one range probe of keyword_values.
 constexpr const char* kValuesSql =
@@ -248,7 +284,7 @@ std::string OptionalText(const SQLite::Column& column) {
   return column.isNull() ? std::string() : column.getString();
 }
 
-// Reads rows of FactQuery (or FiledSql, whose column 12 is the token) into
+// Reads rows of FactQuery (or FiledSql, whose columns 12 and 13 are the key) into
 // facts, grouping the keyword rows of each fact (of each token and fact).
 template <typename Entry>
 std::vector<Entry> ReadRows(SQLite::Statement& query) {
@@ -265,11 +301,14 @@ std::vector<Entry> ReadRows(SQLite::Statement& query) {
     std::string id = query.getColumn(0).getString();
     bool same = !entries.empty() && fact_of(entries.back()).id == id;
     if constexpr (kFiled) {
-      same = same && entries.back().token == query.getColumn(12).getText();
+      same = same && entries.back().key.token == query.getColumn(12).getText() &&
+             entries.back().key.second == query.getColumn(13).getText();
     }
     if (!same) {
       Entry entry;
-      if constexpr (kFiled) entry.token = query.getColumn(12).getString();
+      if constexpr (kFiled) {
+        entry.key = {query.getColumn(12).getString(), query.getColumn(13).getString()};
+      }
       Fact& fact = fact_of(entry);
       fact.id = std::move(id);
       fact.subject = query.getColumn(1).getString();
@@ -319,9 +358,37 @@ class SqliteFactStore : public FactStore {
     });
   }
 
-  Result<std::vector<FiledFact>> FindFiled(
+  Result<std::vector<FilingKey>> FindFilingKeys(
       const std::vector<std::string>& tokens) const override {
     std::string json = TokensJson(tokens);
+    std::vector<FilingKey> keys;
+    Status status = WithConnection([&](Connection& connection) {
+      SQLite::Statement& query = connection.Prepare(kFilingKeysSql);
+      query.bind(1, json);
+      while (query.executeStep()) {
+        keys.push_back({query.getColumn(0).getString(), query.getColumn(1).getString()});
+      }
+    });
+    if (!status.ok()) return status;
+    return keys;
+  }
+
+  Result<std::vector<FiledFact>> FindFiled(
+      const std::vector<FilingKey>& keys) const override {
+    // Each key once: a key asked twice would interleave its rows twice.
+    std::vector<FilingKey> unique = keys;
+    std::sort(unique.begin(), unique.end());
+    unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+    std::string json = "[";
+    for (const FilingKey& key : unique) {
+      if (json.size() > 1) json.push_back(',');
+      json.push_back('[');
+      AppendJsonString(key.token, json);
+      json.push_back(',');
+      AppendJsonString(key.second, json);
+      json.push_back(']');
+    }
+    json.push_back(']');
     std::vector<FiledFact> filed;
     Status status = WithConnection([&](Connection& connection) {
       SQLite::Statement& query = connection.Prepare(FiledSql());

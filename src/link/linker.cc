@@ -354,15 +354,18 @@ Result<std::vector<ClaimLink>> Linker::Link(
     return tokens;
   };
 
-  // What is filed under the tokens of the claims' windows, in one lookup.
   std::vector<std::vector<std::string_view>> claim_tokens;
+  std::vector<bool> window_of_previous;  // the claim shares the window before it
   std::vector<std::string_view> wanted;
   Span previous = {1, 0};  // no window
   for (const Claim& claim : claims) {
     Span window = KeywordWindow(claim);
     if (window.start > window.end || window.end > text.size()) window = {0, 0};
     // Claims of one sentence mostly share their window: tokenize it once.
-    if (!claim_tokens.empty() && window.start == previous.start && window.end == previous.end) {
+    bool shared = !claim_tokens.empty() && window.start == previous.start &&
+                  window.end == previous.end;
+    window_of_previous.push_back(shared);
+    if (shared) {
       claim_tokens.push_back(claim_tokens.back());
       continue;
     }
@@ -372,13 +375,47 @@ Result<std::vector<ClaimLink>> Linker::Link(
   }
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
-  Result<std::vector<SeriesCache::Entry>> entries = cache_.Lookup(wanted);
-  if (!entries.ok()) return entries.status();
-  std::unordered_map<std::string_view, const SeriesCache::Filed*> filed;
-  for (const SeriesCache::Entry& entry : *entries) {
-    if (!entry.filed->empty()) filed.emplace(entry.token, entry.filed.get());
+
+  // Which of the tokens near claims facts are filed under, and with which
+  // second tokens, in one lookup.
+  Result<std::vector<SeriesCache::Seconds>> seconds = cache_.SecondsOf(wanted);
+  if (!seconds.ok()) return seconds.status();
+  std::unordered_map<std::string_view, const std::vector<std::string>*> filed_with;
+  for (size_t k = 0; k < wanted.size(); ++k) {
+    if (!(*seconds)[k]->empty()) filed_with.emplace(wanted[k], (*seconds)[k].get());
   }
-  if (filed.empty()) return links;
+  if (filed_with.empty()) return links;
+
+  // Each claim's keys, both tokens in its window (or the second none); then
+  // what is filed under all of them, in one lookup.
+  std::vector<std::vector<FilingKey>> claim_keys(claims.size());
+  std::vector<FilingKey> keys;
+  for (size_t i = 0; i < claims.size(); ++i) {
+    if (window_of_previous[i]) {
+      claim_keys[i] = claim_keys[i - 1];
+      continue;
+    }
+    const std::vector<std::string_view>& tokens = claim_tokens[i];
+    for (std::string_view token : tokens) {
+      auto found = filed_with.find(token);
+      if (found == filed_with.end()) continue;
+      for (const std::string& second : *found->second) {
+        if (second.empty() ||
+            std::binary_search(tokens.begin(), tokens.end(), std::string_view(second))) {
+          claim_keys[i].push_back({std::string(token), second});
+        }
+      }
+    }
+    keys.insert(keys.end(), claim_keys[i].begin(), claim_keys[i].end());
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  Result<std::vector<SeriesCache::FiledPtr>> filed = cache_.Lookup(keys);
+  if (!filed.ok()) return filed.status();
+  auto filed_under = [&](const FilingKey& key) -> const SeriesCache::Filed& {
+    auto at = std::lower_bound(keys.begin(), keys.end(), key) - keys.begin();
+    return *(*filed)[static_cast<size_t>(at)];
+  };
 
   for (size_t i = 0; i < claims.size(); ++i) {
     const Claim& claim = claims[i];
@@ -388,10 +425,8 @@ Result<std::vector<ClaimLink>> Linker::Link(
     };
     std::vector<std::string_view> seen;  // series keys: one visit per series
     ClaimLink& link = links[i];
-    for (std::string_view token : tokens) {
-      auto found = filed.find(token);
-      if (found == filed.end()) continue;
-      for (const PreparedSeries& candidate : *found->second) {
+    for (const FilingKey& key : claim_keys[i]) {
+      for (const PreparedSeries& candidate : filed_under(key)) {
         if (std::find(seen.begin(), seen.end(), candidate.key) != seen.end()) continue;
         seen.push_back(candidate.key);
         bool possible = std::all_of(

@@ -70,72 +70,104 @@ std::shared_ptr<const SeriesCache::Filed> GroupIntoSeries(std::vector<Fact> fact
 }
 
 size_t FactsIn(const SeriesCache::Filed& filed) {
-  size_t count = 1;  // the entry itself, so empty answers are bounded too
+  size_t count = 1;  // the answer itself, so empty answers are bounded too
   for (const PreparedSeries& series : filed) count += series.members.size();
   return count;
 }
 
+// A filing key as one string; a unit separator cannot occur in a token.
+std::string KeyString(const FilingKey& key) { return key.token + '\x1f' + key.second; }
+
 }  // namespace
 
-SeriesCache::SeriesCache(const FactStore& store, size_t capacity)
-    : store_(store), half_capacity_(std::max<size_t>(1, capacity / 2)) {}
-
-std::shared_ptr<const SeriesCache::Filed> SeriesCache::Find(std::string_view token) const {
-  // Heterogeneous lookup needs C++20 transparent hashing, which the
-  // standard library here lacks for unordered_map: one copy per probe.
-  std::string key(token);
-  if (auto it = newer_.find(key); it != newer_.end()) return it->second;
+template <typename Value>
+Value SeriesCache::Generations<Value>::Find(const std::string& key) {
+  if (auto it = newer_.find(key); it != newer_.end()) return it->second.value;
   if (auto it = older_.find(key); it != older_.end()) {
-    std::shared_ptr<const Filed> filed = it->second;
+    Weighed found = std::move(it->second);
     older_.erase(it);
-    Insert(key, filed);  // in use again: keep it through the next turn
-    return filed;
+    Value value = found.value;
+    Insert(key, std::move(found.value), found.weight);  // in use again: keep it
+    return value;
   }
   return nullptr;
 }
 
-void SeriesCache::Insert(const std::string& token, std::shared_ptr<const Filed> filed) const {
-  size_t facts = FactsIn(*filed);
-  if (newer_facts_ + facts > half_capacity_ && !newer_.empty()) {
+template <typename Value>
+void SeriesCache::Generations<Value>::Insert(const std::string& key, Value value,
+                                             size_t weight) {
+  if (newer_weight_ + weight > half_capacity_ && !newer_.empty()) {
     older_ = std::move(newer_);
     newer_.clear();
-    newer_facts_ = 0;
+    newer_weight_ = 0;
   }
-  if (newer_.emplace(token, std::move(filed)).second) newer_facts_ += facts;
+  if (newer_.emplace(key, Weighed{std::move(value), weight}).second) newer_weight_ += weight;
 }
 
-Result<std::vector<SeriesCache::Entry>> SeriesCache::Lookup(
+SeriesCache::SeriesCache(const FactStore& store, size_t capacity)
+    : store_(store),
+      seconds_(std::max<size_t>(1, capacity / 4)),
+      filed_(std::max<size_t>(1, capacity / 2)) {}
+
+Result<std::vector<SeriesCache::Seconds>> SeriesCache::SecondsOf(
     const std::vector<std::string_view>& tokens) const {
-  std::vector<Entry> entries(tokens.size());
+  std::vector<Seconds> found(tokens.size());
   std::vector<std::string> missing;
   {
+    // Heterogeneous lookup needs C++20 transparent hashing, which the
+    // standard library here lacks for unordered_map: one copy per probe.
     std::lock_guard<std::mutex> lock(mu_);
     for (size_t i = 0; i < tokens.size(); ++i) {
-      entries[i].token = std::string(tokens[i]);
-      entries[i].filed = Find(tokens[i]);
-      if (entries[i].filed == nullptr) missing.push_back(entries[i].token);
+      found[i] = seconds_.Find(std::string(tokens[i]));
+      if (found[i] == nullptr) missing.emplace_back(tokens[i]);
     }
   }
-  if (missing.empty()) return entries;
+  if (missing.empty()) return found;
 
   // The store is asked without the lock: other threads go on meanwhile.
-  Result<std::vector<FiledFact>> found = store_.FindFiled(missing);
-  if (!found.ok()) return found.status();
-  std::map<std::string, std::vector<Fact>> by_token;
-  for (FiledFact& filed : *found) by_token[filed.token].push_back(std::move(filed.fact));
-  std::map<std::string, std::shared_ptr<const Filed>> fetched;
-  for (const std::string& token : missing) {
-    auto it = by_token.find(token);
-    fetched[token] = GroupIntoSeries(it == by_token.end() ? std::vector<Fact>{}
-                                                          : std::move(it->second));
-  }
+  Result<std::vector<FilingKey>> keys = store_.FindFilingKeys(missing);
+  if (!keys.ok()) return keys.status();
+  std::map<std::string, std::vector<std::string>> by_token;
+  for (FilingKey& key : *keys) by_token[key.token].push_back(std::move(key.second));
   std::lock_guard<std::mutex> lock(mu_);
-  for (Entry& entry : entries) {
-    if (entry.filed != nullptr) continue;
-    entry.filed = fetched.at(entry.token);
-    Insert(entry.token, entry.filed);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (found[i] != nullptr) continue;
+    std::string token(tokens[i]);
+    auto it = by_token.find(token);
+    auto seconds = std::make_shared<std::vector<std::string>>(
+        it == by_token.end() ? std::vector<std::string>{} : it->second);
+    std::sort(seconds->begin(), seconds->end());
+    found[i] = seconds;
+    seconds_.Insert(token, seconds, 1 + seconds->size());
   }
-  return entries;
+  return found;
+}
+
+Result<std::vector<SeriesCache::FiledPtr>> SeriesCache::Lookup(
+    const std::vector<FilingKey>& keys) const {
+  std::vector<FiledPtr> found(keys.size());
+  std::vector<FilingKey> missing;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (size_t i = 0; i < keys.size(); ++i) {
+      found[i] = filed_.Find(KeyString(keys[i]));
+      if (found[i] == nullptr) missing.push_back(keys[i]);
+    }
+  }
+  if (missing.empty()) return found;
+
+  Result<std::vector<FiledFact>> read = store_.FindFiled(missing);
+  if (!read.ok()) return read.status();
+  std::map<FilingKey, std::vector<Fact>> by_key;
+  for (FiledFact& filed : *read) by_key[filed.key].push_back(std::move(filed.fact));
+  std::lock_guard<std::mutex> lock(mu_);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (found[i] != nullptr) continue;
+    auto it = by_key.find(keys[i]);
+    found[i] = GroupIntoSeries(it == by_key.end() ? std::vector<Fact>{} : it->second);
+    filed_.Insert(KeyString(keys[i]), found[i], FactsIn(*found[i]));
+  }
+  return found;
 }
 
 }  // namespace claimcheck

@@ -1,17 +1,20 @@
-// Internal to src/link/. The facts filed under each word token (see
-// FactStore::FindFiled), grouped into series and prepared for matching,
-// read from the store once and kept for the documents that follow: a corpus
-// names the same subjects again and again, and the store is the slow part.
+// Internal to src/link/. What the store files under each key (see
+// FactStore::FindFilingKeys), grouped into series and prepared for matching,
+// and the keys filed under each token, read from the store once and kept for
+// the documents that follow: a corpus names the same subjects again and
+// again, and the store is the slow part.
 //
 //   SeriesCache cache(store, /*capacity=*/50000);
-//   Result<std::vector<SeriesCache::Entry>> filed = cache.Lookup(tokens);
+//   Result<std::vector<SeriesCache::Seconds>> seconds = cache.SecondsOf(tokens);
+//   Result<std::vector<SeriesCache::FiledPtr>> filed = cache.Lookup(keys);
 //
-// Memory is bounded by `capacity` facts (a token with nothing filed counts
-// as one): when the newer half is full it becomes the older half and the
-// older one is dropped, so tokens in use survive and the rest go. What a
-// caller holds stays valid after eviction (entries are shared). The cache
-// only remembers the store's answers, so results never depend on what it
-// holds. Thread-safe.
+// Memory is bounded by `capacity` facts (an answer counts one more than the
+// facts or tokens it holds, so empty answers are bounded too): when the
+// newer half is full it becomes the older half and the older one is
+// dropped, so what is in use survives and the rest goes. What a caller holds
+// stays valid after eviction (answers are shared). The cache only remembers
+// the store's answers, so results never depend on what it holds.
+// Thread-safe.
 #ifndef CLAIMCHECK_LINK_SERIES_CACHE_H_
 #define CLAIMCHECK_LINK_SERIES_CACHE_H_
 
@@ -48,30 +51,45 @@ std::string SeriesKeyOf(const Fact& fact);
 class SeriesCache {
  public:
   using Filed = std::vector<PreparedSeries>;
-  struct Entry {
-    std::string token;
-    std::shared_ptr<const Filed> filed;  // never null; may be empty
-  };
+  using FiledPtr = std::shared_ptr<const Filed>;          // never null
+  using Seconds = std::shared_ptr<const std::vector<std::string>>;  // never null
 
   // REQUIRES: store outlives the cache.
   SeriesCache(const FactStore& store, size_t capacity);
 
-  // The series filed under each of `tokens` (lower-case, as WordTokens
-  // gives them), in the order given; tokens not cached are read from the
-  // store in one query. Fails only when the store fails.
-  Result<std::vector<Entry>> Lookup(const std::vector<std::string_view>& tokens) const;
+  // For each of `tokens` (lower-case, as WordTokens gives them), in the
+  // order given, the second tokens of the keys filed under it, sorted
+  // (empty when nothing is). Tokens not cached are read in one query.
+  Result<std::vector<Seconds>> SecondsOf(const std::vector<std::string_view>& tokens) const;
+
+  // The series filed under each of `keys`, in the order given. Keys not
+  // cached are read in one query. Fails only when the store fails.
+  Result<std::vector<FiledPtr>> Lookup(const std::vector<FilingKey>& keys) const;
 
  private:
-  using Map = std::unordered_map<std::string, std::shared_ptr<const Filed>>;
+  // Two generations of answers by key, weighed in facts (see above).
+  template <typename Value>
+  class Generations {
+   public:
+    explicit Generations(size_t half_capacity) : half_capacity_(half_capacity) {}
+    Value Find(const std::string& key);
+    void Insert(const std::string& key, Value value, size_t weight);
 
-  std::shared_ptr<const Filed> Find(std::string_view token) const;  // under mu_
-  void Insert(const std::string& token, std::shared_ptr<const Filed> filed) const;
+   private:
+    struct Weighed {
+      Value value;
+      size_t weight;
+    };
+    using Map = std::unordered_map<std::string, Weighed>;
+    size_t half_capacity_;
+    Map newer_, older_;
+    size_t newer_weight_ = 0;
+  };
 
   const FactStore& store_;
-  const size_t half_capacity_;
   mutable std::mutex mu_;
-  mutable Map newer_, older_;
-  mutable size_t newer_facts_ = 0;
+  mutable Generations<Seconds> seconds_;
+  mutable Generations<FiledPtr> filed_;
 };
 
 }  // namespace claimcheck

@@ -72,7 +72,7 @@ class FactStoreContractTest : public testing::TestWithParam<StoreKind> {
 
 TEST_P(FactStoreContractTest, EmptyStoreFindsNothing) {
   ASSERT_NE(store_, nullptr);
-  EXPECT_THAT(Filed(*store_->FindFiled({"china", "investment"})),
+  EXPECT_THAT(Filed(*FiledUnder(*store_, {"china", "investment"})),
               testing::IsEmpty());
   EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, {"china"}, std::nullopt)), testing::IsEmpty());
   EXPECT_FALSE(store_->FindRate("CNY", 2023)->has_value());
@@ -106,17 +106,41 @@ TEST_P(FactStoreContractTest, FindFiledFilesUnderTheRarestGroup) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(testing::PrintToString(c.tokens));
-    Result<std::vector<FiledFact>> found = store_->FindFiled(c.tokens);
+    Result<std::vector<FiledFact>> found = FiledUnder(*store_, c.tokens);
     ASSERT_TRUE(found.ok()) << found.status().ToString();
     EXPECT_EQ(Filed(*found), c.filed);
   }
+}
+
+// acme-revenue is filed under its name with each word of its metric; the
+// profit fact under "profit" (rarer than "acme") with "acme"; a fact of one
+// group with no second word.
+TEST_P(FactStoreContractTest, FactsAreFiledUnderTheirTwoRarestGroups) {
+  ASSERT_TRUE(store_
+                  ->Import({MakeFact("acme-revenue", 1, "USD", {{"Acme"}, {"revenue", "sales"}}),
+                            MakeFact("acme-profit", 1, "USD", {{"Acme"}, {"profit"}}),
+                            MakeFact("beta-revenue", 1, "USD", {{"Beta"}, {"revenue"}}),
+                            MakeFact("gamma-revenue", 1, "USD", {{"Gamma"}, {"Revenue"}}),
+                            MakeFact("solo", 1, "count", {{"solo"}})},
+                           {})
+                  .ok());
+  EXPECT_EQ(Keys(*store_->FindFilingKeys({"ACME", "profit", "solo", "revenue", "acme"})),
+            (std::vector<std::string>{"acme/revenue", "acme/sales", "profit/acme", "solo/"}));
+  EXPECT_EQ(Filed(*store_->FindFiled({{"acme", "sales"}})),
+            std::vector<std::string>{"acme:acme-revenue"});
+  EXPECT_EQ(Filed(*store_->FindFiled({{"profit", "acme"}, {"solo", ""}, {"profit", "acme"}})),
+            (std::vector<std::string>{"profit:acme-profit", "solo:solo"}));
+  // Keys are compared as given, and a key of two filed words that no fact
+  // joins holds nothing.
+  EXPECT_THAT(Filed(*store_->FindFiled({{"ACME", "sales"}, {"acme", "profit"}, {"solo", "x"}})),
+              testing::IsEmpty());
 }
 
 TEST_P(FactStoreContractTest, FilingBreaksTiesByTheFirstWordThenFollowsImports) {
   ImportSample();
   // Two groups of one keyword each, both unique: the first word decides.
   ASSERT_TRUE(store_->Import({MakeFact("tie", 1, "count", {{"zeta"}, {"alpha"}})}, {}).ok());
-  EXPECT_EQ(Filed(*store_->FindFiled({"alpha", "zeta"})), std::vector<std::string>{"alpha:tie"});
+  EXPECT_EQ(Filed(*FiledUnder(*store_, {"alpha", "zeta"})), std::vector<std::string>{"alpha:tie"});
   // Once "core" is common, cn-share-2023 moves to a rarer group: {China}
   // and {industry, sector} both count 2, and "china" sorts first.
   std::vector<Fact> cores;
@@ -124,16 +148,16 @@ TEST_P(FactStoreContractTest, FilingBreaksTiesByTheFirstWordThenFollowsImports) 
     cores.push_back(MakeFact("core-" + n, 1, "count", {{"core"}, {"unique" + n}}));
   }
   ASSERT_TRUE(store_->Import(cores, {}).ok());
-  EXPECT_EQ(Filed(*store_->FindFiled({"core"})), std::vector<std::string>{});
-  EXPECT_EQ(Filed(*store_->FindFiled({"china"})),
+  EXPECT_EQ(Filed(*FiledUnder(*store_, {"core"})), std::vector<std::string>{});
+  EXPECT_EQ(Filed(*FiledUnder(*store_, {"china"})),
             (std::vector<std::string>{"china:cn-investment-2024", "china:cn-share-2023"}));
-  EXPECT_EQ(Filed(*store_->FindFiled({"unique1", "unique2"})),
+  EXPECT_EQ(Filed(*FiledUnder(*store_, {"unique1", "unique2"})),
             (std::vector<std::string>{"unique1:core-1", "unique2:core-2"}));
 }
 
 TEST_P(FactStoreContractTest, FindFiledTakesAnyBytesAsTokens) {
   ImportSample();
-  Result<std::vector<FiledFact>> found = store_->FindFiled(
+  Result<std::vector<FiledFact>> found = FiledUnder(*store_, 
       {"\"", "\\", "\"]", "\n\t", std::string("a\0b", 3), "\xff\xfe", "china",
        "investment", "'); DROP TABLE keywords; --"});
   ASSERT_TRUE(found.ok()) << found.status().ToString();
@@ -142,7 +166,7 @@ TEST_P(FactStoreContractTest, FindFiledTakesAnyBytesAsTokens) {
 
 TEST_P(FactStoreContractTest, FindFiledReturnsWholeFacts) {
   ImportSample();
-  Result<std::vector<FiledFact>> found = store_->FindFiled({"us"});
+  Result<std::vector<FiledFact>> found = FiledUnder(*store_, {"us"});
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->size(), 1u);
   const Fact& fact = found->front().fact;
@@ -158,7 +182,7 @@ TEST_P(FactStoreContractTest, FactWithoutKeywordsIsFiledNowhere) {
   ImportSample();
   Fact bare = MakeFact("bare", 1, "count", {});
   ASSERT_TRUE(store_->Import({bare}, {}).ok());
-  EXPECT_THAT(Filed(*store_->FindFiled({"", "bare", "china"})),
+  EXPECT_THAT(Filed(*FiledUnder(*store_, {"", "bare", "china"})),
               (std::vector<std::string>{"china:cn-investment-2024"}));
   EXPECT_EQ(Ids(*store_->ListFacts("bare")), std::vector<std::string>{"bare"});
 }
@@ -329,7 +353,7 @@ TEST_P(FactStoreContractTest, StoresEveryFieldAsGiven) {
   EXPECT_FALSE((*facts)[0].tolerance.has_value());
   EXPECT_TRUE(SameFact((*facts)[1], full));
   // {"a b c"} holds one keyword to the other group's two.
-  EXPECT_EQ(Filed(*store_->FindFiled({"côte", "l", "a"})),
+  EXPECT_EQ(Filed(*FiledUnder(*store_, {"côte", "l", "a"})),
             std::vector<std::string>{"a:full"});
 }
 
@@ -342,9 +366,9 @@ TEST_P(FactStoreContractTest, ImportReplacesFactsAndTheirKeywords) {
   // The old keywords are gone, and the counts moved the filing of others:
   // "China" is now rarer than "core", and "investment" (us, uk) ties with
   // the three names of the US, and sorts first.
-  EXPECT_EQ(Filed(*store_->FindFiled({"china", "chinese", "investment"})),
+  EXPECT_EQ(Filed(*FiledUnder(*store_, {"china", "chinese", "investment"})),
             (std::vector<std::string>{"china:cn-share-2023", "investment:us-investment-2024"}));
-  Result<std::vector<FiledFact>> found = store_->FindFiled({"prc", "funding"});
+  Result<std::vector<FiledFact>> found = FiledUnder(*store_, {"prc", "funding"});
   ASSERT_EQ(found->size(), 1u);
   EXPECT_TRUE(SameFact(found->front().fact, cn));
   EXPECT_EQ(Ids(*store_->FindValues("USD", 9e9, 1e10, {"prc"}, std::nullopt)),
@@ -439,7 +463,7 @@ TEST_P(FactStoreContractTest, QueriesFromManyThreadsAgree) {
       for (int i = t; i < 200; i += 8) {
         std::string n = std::to_string(i);
         Result<std::vector<FiledFact>> filed =
-            store_->FindFiled({"group" + n, "shared"});
+            FiledUnder(*store_, {"group" + n, "shared"});
         Result<std::vector<FactValue>> by_value =
             store_->FindValues("count", i - 0.5, i + 0.5, {"shared"}, std::nullopt);
         Result<std::optional<Rate>> rate = store_->FindRate("CNY", 2023);

@@ -5,10 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "facts/fact_store.h"
@@ -74,7 +76,35 @@ inline std::vector<std::string> Ids(const std::vector<FactValue>& values) {
 // "token:id" per entry, in the order found.
 inline std::vector<std::string> Filed(const std::vector<FiledFact>& filed) {
   std::vector<std::string> out;
-  for (const FiledFact& entry : filed) out.push_back(entry.token + ":" + entry.fact.id);
+  for (const FiledFact& entry : filed) out.push_back(entry.key.token + ":" + entry.fact.id);
+  return out;
+}
+
+// "token/second" per key, in the order found.
+inline std::vector<std::string> Keys(const std::vector<FilingKey>& keys) {
+  std::vector<std::string> out;
+  for (const FilingKey& key : keys) out.push_back(key.token + "/" + key.second);
+  return out;
+}
+
+// Every fact filed under any key of these tokens (what a text holding all
+// of a fact's words would reach), one entry per token and fact, ordered.
+inline Result<std::vector<FiledFact>> FiledUnder(const FactStore& store,
+                                                 const std::vector<std::string>& tokens) {
+  Result<std::vector<FilingKey>> keys = store.FindFilingKeys(tokens);
+  if (!keys.ok()) return keys.status();
+  Result<std::vector<FiledFact>> filed = store.FindFiled(*keys);
+  if (!filed.ok()) return filed.status();
+  std::vector<FiledFact> out;
+  for (FiledFact& entry : *filed) {
+    bool seen = std::any_of(out.begin(), out.end(), [&](const FiledFact& other) {
+      return other.key.token == entry.key.token && other.fact.id == entry.fact.id;
+    });
+    if (!seen) out.push_back(std::move(entry));
+  }
+  std::sort(out.begin(), out.end(), [](const FiledFact& a, const FiledFact& b) {
+    return std::tie(a.key.token, a.fact.id) < std::tie(b.key.token, b.fact.id);
+  });
   return out;
 }
 

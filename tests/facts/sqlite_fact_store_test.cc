@@ -44,7 +44,7 @@ void Exec(const fs::path& path, const std::string& sql) {
 }
 
 // The schema this build writes (sqlite_fact_store.cc kSchemaVersion).
-constexpr int kCurrentSchema = 3;
+constexpr int kCurrentSchema = 4;
 
 int UserVersion(const fs::path& path) {
   sqlite3* db = nullptr;
@@ -145,7 +145,7 @@ TEST(SqliteFactStoreTest, VersionOneIsUpgradedByAWritableOpenOnly) {
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(UserVersion(path), kCurrentSchema);
   // The migration files the facts it finds.
-  EXPECT_EQ(Filed(*store->FindFiled({"china", "investment"})),
+  EXPECT_EQ(Filed(*FiledUnder(*store, {"china", "investment"})),
             std::vector<std::string>{"china:cn"});
   EXPECT_EQ(Ids(*store->FindValues("USD", 9e9, 1e10, {"investment"}, std::nullopt)),
             std::vector<std::string>{"cn"});
@@ -242,7 +242,7 @@ TEST(SqliteFactStoreTest, DataOutlivesTheStore) {
   MakeSampleDatabase(path);
   std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(Filed(*store->FindFiled({"china", "investment"})),
+  EXPECT_EQ(Filed(*FiledUnder(*store, {"china", "investment"})),
             std::vector<std::string>{"china:cn"});
   EXPECT_EQ((*store->FindRate("CNY", 2023))->per_usd, 7.0809);
 }
@@ -290,7 +290,7 @@ TEST(SqliteFactStoreTest, FailedWriteRollsBackTheWholeImport) {
   EXPECT_THAT(status.message(), testing::HasSubstr("refused by test"));
   EXPECT_EQ(Ids(*store->ListFacts("")), (std::vector<std::string>{"cn", "us"}));
   EXPECT_EQ((*store->ListFacts("cn")).front().value, 9.3e9);
-  EXPECT_EQ(Filed(*store->FindFiled({"china", "investment"})),
+  EXPECT_EQ(Filed(*FiledUnder(*store, {"china", "investment"})),
             std::vector<std::string>{"china:cn"});
   EXPECT_EQ(store->ListRates()->size(), 1u);
   // The store still works after the failure.
@@ -325,9 +325,9 @@ TEST(SqliteFactStoreTest, ValidateReportsDamageMadeBehindItsBack) {
        "cn: not filed under any keyword"},
       {"DELETE FROM keyword_values WHERE fact_id = 'us'",
        "us: missing from the value index"},
-      {"INSERT INTO filing VALUES ('boo', 'ghost')",
+      {"INSERT INTO filing VALUES ('boo', '', 'ghost')",
        "ghost: filed, but the fact does not exist"},
-      {"PRAGMA user_version = 3; DROP INDEX keywords_first_token;"
+      {"PRAGMA user_version = 4; DROP INDEX keywords_first_token;"
        " CREATE INDEX keywords_first_token ON keywords(first_token);",
        ""},
   };
@@ -389,7 +389,7 @@ TEST(OpenFactsForCheckingTest, ASmallDatabaseIsCopiedIntoMemoryALargeOneIsNot) {
   for (const FactStore* store : {in_memory->get(), in_place->get()}) {
     EXPECT_EQ(*store->CountFacts(100), 2u);
     EXPECT_EQ(*store->CountFacts(1), 1u);
-    EXPECT_EQ(Filed(*store->FindFiled({"china", "us"})),
+    EXPECT_EQ(Filed(*FiledUnder(*store, {"china", "us"})),
               (std::vector<std::string>{"china:cn", "us:us"}));
     EXPECT_EQ(Ids(*store->FindValues("USD", 1e9, 1e12, {"investment"}, std::nullopt)),
               (std::vector<std::string>{"cn", "us"}));

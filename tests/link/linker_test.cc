@@ -227,15 +227,19 @@ TEST(UnitsComparableTest, Table) {
 namespace claimcheck {
 namespace {
 
-// Forwards to a store and counts the FindFiled calls and tokens asked for.
+// Forwards to a store and counts the filing queries.
 class CountingStore : public FactStore {
  public:
   explicit CountingStore(const FactStore& inner) : inner_(inner) {}
-  Result<std::vector<FiledFact>> FindFiled(
+  Result<std::vector<FilingKey>> FindFilingKeys(
       const std::vector<std::string>& tokens) const override {
+    ++key_calls;
+    return inner_.FindFilingKeys(tokens);
+  }
+  Result<std::vector<FiledFact>> FindFiled(
+      const std::vector<FilingKey>& keys) const override {
     ++calls;
-    asked += tokens.size();
-    return inner_.FindFiled(tokens);
+    return inner_.FindFiled(keys);
   }
   Result<std::vector<FactValue>> FindValues(std::string_view unit, double low, double high,
                                             const std::vector<std::string>& tokens,
@@ -260,8 +264,8 @@ class CountingStore : public FactStore {
   }
   Result<std::vector<std::string>> Validate() const override { return inner_.Validate(); }
 
+  mutable int key_calls = 0;
   mutable int calls = 0;
-  mutable size_t asked = 0;
 
  private:
   const FactStore& inner_;
@@ -290,10 +294,12 @@ TEST_F(LinkerTest, TheCacheSpeaksForTheStoreAndNeverChangesTheAnswer) {
   Linker cached(counting);
   auto first = cached.Link(doc, claims);
   ASSERT_TRUE(first.ok());
-  EXPECT_EQ(counting.calls, 1) << "one query for all the claims of a document";
+  EXPECT_EQ(counting.key_calls, 1) << "one query of keys for all the claims of a document";
+  EXPECT_EQ(counting.calls, 1) << "and one of facts";
   auto second = cached.Link(doc, claims);
   ASSERT_TRUE(second.ok());
-  EXPECT_EQ(counting.calls, 1) << "the second time every token is cached";
+  EXPECT_EQ(counting.key_calls, 1) << "the second time every token is cached";
+  EXPECT_EQ(counting.calls, 1) << "and every key";
   EXPECT_EQ(Summary(*first), Summary(*second));
   // Both investment series are in the sentence; the nearer one leads.
   EXPECT_EQ(Summary(*first),
@@ -308,6 +314,7 @@ TEST_F(LinkerTest, TheCacheSpeaksForTheStoreAndNeverChangesTheAnswer) {
     ASSERT_TRUE(links.ok());
     EXPECT_EQ(Summary(*links), Summary(*first));
   }
+  EXPECT_EQ(uncached_store.key_calls, 2);
   EXPECT_EQ(uncached_store.calls, 2);
 }
 
