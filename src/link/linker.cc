@@ -58,9 +58,32 @@ bool IsDimensionedUnit(std::string_view unit) {
 // such boundary between a keyword and the claim counts as this many bytes.
 constexpr size_t kClauseBoundaryCost = 40;
 
-size_t ClauseBoundaries(std::string_view text, size_t from, size_t to) {
+// An opening phrase ("In December 2023 alone, UPI handled ...", "For
+// Czechia, the rate was ...") sets the scene for the whole sentence: the
+// comma that closes it is no boundary. Where that comma is in a lower-cased
+// sentence, or npos: the sentence opens with one of these prepositions and
+// a comma follows within a few words, before any other boundary.
+size_t OpeningPhraseEnd(std::string_view lower_sentence) {
+  static constexpr std::string_view kOpeners[] = {
+      "in ", "on ", "at ", "by ", "during ", "for ", "since ", "after ", "before ",
+      "over ", "throughout ", "until ", "across ", "as of "};
+  constexpr size_t kMaxOpeningBytes = 60;
+  bool opens = std::any_of(std::begin(kOpeners), std::end(kOpeners), [&](std::string_view w) {
+    return lower_sentence.substr(0, w.size()) == w;
+  });
+  if (!opens) return std::string_view::npos;
+  for (size_t i = 0; i < lower_sentence.size() && i < kMaxOpeningBytes; ++i) {
+    char c = lower_sentence[i];
+    if (c == ';' || c == '(' || c == ')' || c == '\xE2') return std::string_view::npos;
+    if (c == ',' && i + 1 < lower_sentence.size() && lower_sentence[i + 1] == ' ') return i;
+  }
+  return std::string_view::npos;
+}
+
+size_t ClauseBoundaries(std::string_view text, size_t from, size_t to, size_t opening_end) {
   size_t count = 0;
   for (size_t i = from; i < to && i < text.size(); ++i) {
+    if (i == opening_end) continue;
     char c = text[i];
     bool boundary = c == ';' || c == '(' || c == ')' ||
                     (c == ',' && i + 1 < text.size() && text[i + 1] == ' ') ||
@@ -78,7 +101,8 @@ size_t ClauseBoundaries(std::string_view text, size_t from, size_t to) {
 std::optional<size_t> NearestOccurrence(std::string_view lower_sentence,
                                         size_t sentence_start,
                                         const Span& claim,
-                                        std::string_view needle) {
+                                        std::string_view needle,
+                                        size_t opening_end) {
   if (needle.empty()) return std::nullopt;
   bool word_start = IsAsciiWordByte(static_cast<unsigned char>(needle.front())) ||
                     static_cast<unsigned char>(needle.front()) >= 0x80;
@@ -96,11 +120,13 @@ std::optional<size_t> NearestOccurrence(std::string_view lower_sentence,
     if (abs_end <= claim.start) {
       distance = claim.start - abs_end +
                  kClauseBoundaryCost * ClauseBoundaries(lower_sentence, end,
-                                                        claim.start - sentence_start);
+                                                        claim.start - sentence_start,
+                                                        opening_end);
     } else if (abs_start >= claim.end) {
       distance = (abs_start - claim.end) * 3 / 2 +
                  kClauseBoundaryCost * ClauseBoundaries(lower_sentence,
-                                                        claim.end - sentence_start, pos);
+                                                        claim.end - sentence_start, pos,
+                                                        opening_end);
     } else {
       // Inside the claim: its noun ("12.02 million transactions") names the
       // metric, but a keyword that covers the figure's digits ("aged 60"
@@ -143,10 +169,12 @@ KeywordMatch MatchInSentence(std::string_view lower_text, const Claim& claim,
   const Span s = KeywordWindow(claim);
   if (s.end > lower_text.size() || s.start > s.end) return match;
   std::string_view sentence = lower_text.substr(s.start, s.end - s.start);
+  const size_t opening_end =
+      s.start == claim.sentence.start ? OpeningPhraseEnd(sentence) : std::string_view::npos;
   for (const std::vector<std::string>& group : groups) {
     std::optional<size_t> group_distance;
     for (const std::string& needle : group) {
-      auto d = NearestOccurrence(sentence, s.start, claim.in_text, needle);
+      auto d = NearestOccurrence(sentence, s.start, claim.in_text, needle, opening_end);
       if (d && (!group_distance || *d < *group_distance)) group_distance = d;
     }
     if (group_distance) {

@@ -137,6 +137,34 @@ TEST_F(LinkerTest, EquallyGoodSeriesAreAmbiguous) {
   EXPECT_TRUE((*links)[0].ambiguous);
 }
 
+TEST(LinkerRankingTest, AnOpeningPhraseSpeaksForTheWholeSentence) {
+  std::unique_ptr<FactStore> store = NewMemoryFactStore();
+  ASSERT_TRUE(store
+                  ->Import({MakeFact("upi", "India", "UPI transactions", 117.6e9, "count", 2023,
+                                     {{"UPI"}, {"transactions"}}),
+                            MakeFact("upi-dec", "India", "UPI transactions in December",
+                                     12.02e9, "count", 2023,
+                                     {{"UPI"}, {"transactions"}, {"December"}})},
+                           {})
+                  .ok());
+  Linker linker(*store);
+  // "In December 2023 alone," scopes what follows its comma.
+  Document opening = Doc("In December 2023 alone, UPI handled 12.02 billion transactions.");
+  auto dec = linker.Link(opening, {ClaimOn(opening, "12.02 billion", ClaimType::kNumber,
+                                           12.02e9, "count")});
+  ASSERT_TRUE(dec.ok());
+  ASSERT_FALSE((*dec)[0].series.empty());
+  EXPECT_EQ((*dec)[0].series[0].members[0].id, "upi-dec");
+  // A comma after a clause with a figure of its own still separates.
+  Document clause = Doc("Volumes peaked in December at 12.02 billion, and UPI handled "
+                        "117.6 billion transactions over the year.");
+  auto year = linker.Link(clause, {ClaimOn(clause, "117.6 billion", ClaimType::kNumber,
+                                           117.6e9, "count")});
+  ASSERT_TRUE(year.ok());
+  ASSERT_FALSE((*year)[0].series.empty());
+  EXPECT_EQ((*year)[0].series[0].members[0].id, "upi");
+}
+
 TEST(LinkerRankingTest, ClauseBoundariesAndMoreSpecificSeriesDecide) {
   std::unique_ptr<FactStore> store = NewMemoryFactStore();
   ASSERT_TRUE(
