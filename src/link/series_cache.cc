@@ -104,10 +104,12 @@ void SeriesCache::Generations<Value>::Insert(const std::string& key, Value value
   if (newer_.emplace(key, Weighed{std::move(value), weight}).second) newer_weight_ += weight;
 }
 
+// Each generation of each kind gets its share: two generations of words
+// (a tenth each) and two of facts (four tenths each) make `capacity`.
 SeriesCache::SeriesCache(const FactStore& store, size_t capacity)
     : store_(store),
-      seconds_(std::max<size_t>(1, capacity / 4)),
-      filed_(std::max<size_t>(1, capacity / 2)) {}
+      seconds_(std::max<size_t>(1, capacity / 10)),
+      filed_(std::max<size_t>(1, capacity * 4 / 10)) {}
 
 Result<std::vector<SeriesCache::Seconds>> SeriesCache::SecondsOf(
     const std::vector<std::string_view>& tokens) const {
