@@ -210,22 +210,17 @@ constexpr const char* kFilingKeysSql =
     " WHERE token IN (SELECT value FROM json_each(?1)) ORDER BY token, second";
 
 // ?4 is a JSON array of tokens, each one range probe of keyword_values.
-constexpr const char* kValuesSql =
-    "SELECT DISTINCT kv.fact_id, kv.value, kv.year, kv.tolerance"
-    " FROM json_each(?4) t"
-    " JOIN keyword_values kv ON kv.first_token = t.value AND kv.unit = ?1"
-    " AND kv.value >= ?2 AND kv.value <= ?3"
-    " WHERE ?5 IS NULL OR kv.year IS NULL OR kv.year = ?5"
-    " ORDER BY kv.fact_id";
-// The same with a limit and without the order, which would read every row
-// before the first came back; the rows are put in order afterwards.
-constexpr const char* kSomeValuesSql =
-    "SELECT DISTINCT kv.fact_id, kv.value, kv.year, kv.tolerance"
-    " FROM json_each(?4) t"
-    " JOIN keyword_values kv ON kv.first_token = t.value AND kv.unit = ?1"
-    " AND kv.value >= ?2 AND kv.value <= ?3"
-    " WHERE ?5 IS NULL OR kv.year IS NULL OR kv.year = ?5"
-    " LIMIT ?6";
+#define CLAIMCHECK_VALUES_SELECT                                              \
+  "SELECT DISTINCT kv.fact_id, kv.value, kv.year, kv.tolerance"               \
+  " FROM json_each(?4) t"                                                     \
+  " JOIN keyword_values kv ON kv.first_token = t.value AND kv.unit = ?1"      \
+  " AND kv.value >= ?2 AND kv.value <= ?3"                                    \
+  " WHERE ?5 IS NULL OR kv.year IS NULL OR kv.year = ?5"
+constexpr const char* kValuesSql = CLAIMCHECK_VALUES_SELECT " ORDER BY kv.fact_id";
+// With a limit, and without the order, which would read every row before
+// the first came back; the rows are put in order afterwards.
+constexpr const char* kSomeValuesSql = CLAIMCHECK_VALUES_SELECT " LIMIT ?6";
+#undef CLAIMCHECK_VALUES_SELECT
 
 const std::string& ByIdsSql() {
   static const auto* sql =

@@ -110,6 +110,17 @@ class CheckTest : public testing::Test {
     return *reports;
   }
 
+  // "The US-China gap was 12.5% in 2024." links to the gap of 2024 (9.3%);
+  // its figure must be flagged as the survey gap's value.
+  void ExpectTheSurveyGapOwns12Point5() {
+    auto r = Check("The US-China gap was 12.5% in 2024.",
+                   {{"12.5%", ClaimType::kPercent, 12.5, "%", 2024}});
+    ASSERT_EQ(r[0].verdict, Verdict::kFlagged);
+    EXPECT_EQ(r[0].findings[0].rule, RuleId::kMisattribution);
+    EXPECT_NE(r[0].findings[0].message.find("survey gap"), std::string::npos)
+        << r[0].findings[0].message;
+  }
+
   std::unique_ptr<FactStore> store_;
   Document doc_;
   std::vector<Claim> claims_;
@@ -239,12 +250,7 @@ TEST_F(CheckTest, OwnersAreSoughtAsFarAsTheWidestToleranceReaches) {
                                      {{"survey"}, {"gap"}}, 0.3)},
                            {})
                   .ok());
-  auto r = Check("The US-China gap was 12.5% in 2024.",
-                 {{"12.5%", ClaimType::kPercent, 12.5, "%", 2024}});
-  ASSERT_EQ(r[0].verdict, Verdict::kFlagged);
-  EXPECT_EQ(r[0].findings[0].rule, RuleId::kMisattribution);
-  EXPECT_NE(r[0].findings[0].message.find("survey gap"), std::string::npos)
-      << r[0].findings[0].message;
+  ExpectTheSurveyGapOwns12Point5();
 }
 
 TEST_F(CheckTest, AnOwnerBeyondTheFirstValuesReadIsStillFound) {
@@ -259,12 +265,7 @@ TEST_F(CheckTest, AnOwnerBeyondTheFirstValuesReadIsStillFound) {
                              10.0 + i * 0.02, "%", 2024, {{"gap"}, {"other"}}));
   }
   ASSERT_TRUE(store_->Import(facts, {}).ok());
-  auto r = Check("The US-China gap was 12.5% in 2024.",
-                 {{"12.5%", ClaimType::kPercent, 12.5, "%", 2024}});
-  ASSERT_EQ(r[0].verdict, Verdict::kFlagged);
-  EXPECT_EQ(r[0].findings[0].rule, RuleId::kMisattribution);
-  EXPECT_NE(r[0].findings[0].message.find("survey gap"), std::string::npos)
-      << r[0].findings[0].message;
+  ExpectTheSurveyGapOwns12Point5();
 }
 
 TEST_F(CheckTest, ChecksConversionsAtTheYearsAverageRate) {
