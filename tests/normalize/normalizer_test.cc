@@ -193,6 +193,9 @@ TEST_F(NormalizerTest, TakesTheYearOfTheSentence) {
        std::nullopt},
       {"It rose from $1bn to $2bn in 2023, and from 2020 to 2021 it fell.", "$2bn", 2023},
       {"Turnout was 66.8%, the highest since 1900.", "66.8%", std::nullopt},
+      // An index's base year is no year of its figures.
+      {"Consumer prices rose to 118.4 (2015=100) in 2023.", "118.4", 2023},
+      {"The index stood at 104.2 (2010 = 100).", "104.2", std::nullopt},
   };
   for (const YearCase& c : cases) {
     SCOPED_TRACE(c.text + " / " + c.claim);
