@@ -49,7 +49,7 @@ struct Span {
 };
 
 struct Claim {
-  std::string text;  // the claim as written in the source
+  std::string text;  // the claim as read: its span of Document::text
   Span source;       // offsets into Document::source
   size_t line = 1;   // of source.start, 1-based
   size_t column = 1; // of source.start, 1-based, in bytes

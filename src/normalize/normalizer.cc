@@ -671,7 +671,9 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
       }
       c.source = {start, std::min(end, doc.source.size())};
     }
-    c.text = doc.source.substr(c.source.start, c.source.end - c.source.start);
+    // As the reader reads it: markup inside the span ("<b>$5</b> billion")
+    // is left out, entities are decoded; `source` still locates it.
+    c.text = std::string(Slice(text, c.in_text));
     LineColumn lc = lines.At(c.source.start);
     c.line = lc.line;
     c.column = lc.column;

@@ -259,6 +259,24 @@ TEST_F(NormalizerTest, MapsOffsetsThroughTheSourceMap) {
   EXPECT_EQ(claims[1].column, 8u);
 }
 
+TEST_F(NormalizerTest, AClaimReadsAsTheTextWithoutTheMarkupInsideIt) {
+  // text "$5 billion, 12%" came from "<b>$5</b>&nbsp;billion, <i>12</i>%".
+  Document doc;
+  doc.source = "<b>$5</b>&nbsp;billion, <i>12</i>%";
+  doc.text = "$5\u00a0billion, 12%";
+  const size_t map[] = {3, 4, 9, 9, 15, 16, 17, 18, 19, 20, 21, 22, 23, 27, 28, 33, 34};
+  doc.source_offset.assign(std::begin(map), std::end(map));
+  ASSERT_EQ(doc.source_offset.size(), doc.text.size() + 1);
+  std::vector<Claim> claims = ExtractClaims(doc, *rules_);
+  ASSERT_EQ(claims.size(), 2u);
+  EXPECT_EQ(claims[0].text, "$5\u00a0billion");
+  EXPECT_EQ(claims[0].source.start, 3u);
+  EXPECT_EQ(claims[0].source.end, 22u);
+  EXPECT_EQ(claims[1].text, "12%");
+  EXPECT_EQ(claims[1].source.start, 27u);
+  EXPECT_EQ(claims[1].source.end, 34u);
+}
+
 TEST_F(NormalizerTest, GivesLineColumnAndSentence) {
   const std::string text = "First line.\nPrices rose 5% in May. Then 7% in June.";
   std::vector<Claim> claims = Claims(text);
