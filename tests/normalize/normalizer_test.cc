@@ -1,6 +1,7 @@
 #include "normalize/normalizer.h"
 
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -26,6 +27,18 @@ class NormalizerTest : public ::testing::Test {
   static std::vector<Claim> Claims(const std::string& text) {
     Document doc;
     doc.text = doc.source = text;
+    return ExtractClaims(doc, *rules_);
+  }
+  // The claims of a marked-up source whose text is `text`; map[i] is the
+  // source offset of text byte i (one more entry for the end).
+  static std::vector<Claim> MarkedUpClaims(std::string source, std::string text,
+                                           std::vector<uint32_t> map) {
+    Document doc;
+    doc.source = std::move(source);
+    doc.text = std::move(text);
+    doc.source_offset = std::move(map);
+    EXPECT_EQ(doc.source_offset.size(), doc.text.size() + 1);
+    if (doc.source_offset.size() != doc.text.size() + 1) return {};
     return ExtractClaims(doc, *rules_);
   }
   // The claim whose text is `text`, or null.
@@ -239,13 +252,9 @@ TEST_F(NormalizerTest, RangesShareUnitAndScale) {
 
 TEST_F(NormalizerTest, MapsOffsetsThroughTheSourceMap) {
   // text "5% rise" came from source "<b>5%</b> rise".
-  Document doc;
-  doc.source = "<b>5%</b> rise\nand <i>$3bn</i>";
-  doc.text = "5% rise\nand $3bn";
-  const size_t map[] = {3, 4, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 22, 23, 24, 25, 30};
-  doc.source_offset.assign(std::begin(map), std::end(map));
-  ASSERT_EQ(doc.source_offset.size(), doc.text.size() + 1);
-  std::vector<Claim> claims = ExtractClaims(doc, *rules_);
+  std::vector<Claim> claims =
+      MarkedUpClaims("<b>5%</b> rise\nand <i>$3bn</i>", "5% rise\nand $3bn",
+                     {3, 4, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 22, 23, 24, 25, 30});
   ASSERT_EQ(claims.size(), 2u);
   EXPECT_EQ(claims[0].text, "5%");
   EXPECT_EQ(claims[0].source.start, 3u);
@@ -261,13 +270,9 @@ TEST_F(NormalizerTest, MapsOffsetsThroughTheSourceMap) {
 
 TEST_F(NormalizerTest, AClaimReadsAsTheTextWithoutTheMarkupInsideIt) {
   // text "$5 billion, 12%" came from "<b>$5</b>&nbsp;billion, <i>12</i>%".
-  Document doc;
-  doc.source = "<b>$5</b>&nbsp;billion, <i>12</i>%";
-  doc.text = "$5\u00a0billion, 12%";
-  const size_t map[] = {3, 4, 9, 9, 15, 16, 17, 18, 19, 20, 21, 22, 23, 27, 28, 33, 34};
-  doc.source_offset.assign(std::begin(map), std::end(map));
-  ASSERT_EQ(doc.source_offset.size(), doc.text.size() + 1);
-  std::vector<Claim> claims = ExtractClaims(doc, *rules_);
+  std::vector<Claim> claims =
+      MarkedUpClaims("<b>$5</b>&nbsp;billion, <i>12</i>%", "$5\u00a0billion, 12%",
+                     {3, 4, 9, 9, 15, 16, 17, 18, 19, 20, 21, 22, 23, 27, 28, 33, 34});
   ASSERT_EQ(claims.size(), 2u);
   EXPECT_EQ(claims[0].text, "$5\u00a0billion");
   EXPECT_EQ(claims[0].source.start, 3u);
