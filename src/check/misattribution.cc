@@ -29,8 +29,6 @@ namespace {
 
 // More agreeing facts than this and the value is too common to have an owner.
 constexpr size_t kMaxOwners = 8;
-// How many values the first read of a search takes (see below).
-constexpr size_t kValueReadLimit = 64;
 
 // How far from the figure a value can lie and still agree with it (Agrees)
 // as a fact of tolerance at most `widest`: with t that tolerance and the
@@ -74,22 +72,16 @@ Status CheckMisattribution(CheckContext& context) {
     std::optional<int> year;
     if (claim.type != ClaimType::kYear) year = claim.year;
     const std::vector<std::string> tokens = WindowTokens(doc, claim);
-    // A first, short read settles the common case of a crowd; only a short
-    // read that may have been cut and holds no crowd is read again whole.
+    // The store tests each value as it reads it, and stops at a crowd.
+    Result<std::vector<FactValue>> values = context.input.store.FindValues(
+        claim.unit, claim.value - reach, claim.value + reach, tokens, year, kMaxOwners + 1,
+        [&](double value, std::optional<double> tolerance) {
+          return Agrees(claim.value, claim.qualifier, half, value,
+                        tolerance.value_or(kDefaultTolerance));
+        });
+    if (!values.ok()) return values.status();
     std::vector<std::string> agreeing;
-    for (size_t limit : {kValueReadLimit, SIZE_MAX}) {
-      Result<std::vector<FactValue>> values = context.input.store.FindValues(
-          claim.unit, claim.value - reach, claim.value + reach, tokens, year, limit);
-      if (!values.ok()) return values.status();
-      agreeing.clear();
-      for (const FactValue& other : *values) {
-        if (Agrees(claim.value, claim.qualifier, half, other.value,
-                   other.tolerance.value_or(kDefaultTolerance))) {
-          agreeing.push_back(other.id);
-        }
-      }
-      if (agreeing.size() > kMaxOwners || values->size() < limit) break;
-    }
+    for (const FactValue& other : *values) agreeing.push_back(other.id);
     if (agreeing.empty() || agreeing.size() > kMaxOwners) continue;
     Result<std::vector<Fact>> near = context.input.store.FindFacts(agreeing);
     if (!near.ok()) return near.status();

@@ -14,6 +14,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -88,13 +89,18 @@ class FactStore {
   // is read; FindFacts reads the few that do. Asking for the words makes
   // the search an index probe per word, however many facts share the range.
   // With a `year`, facts of other years are left out (timeless ones stay).
-  // At most `limit` facts come back; when more match, which ones is not
-  // said, so a full answer is one with fewer than `limit`: a caller that
-  // only needs to know whether there are many stops reading early.
+  // With `accepts`, only the facts it takes (given their value and their
+  // own tolerance, if any) count and come back: the store can test a value
+  // before it reads the rest of the fact, and most values a range holds do
+  // not agree with a figure. At most `limit` facts come back; when more
+  // match, which ones is not said, so a full answer is one with fewer than
+  // `limit`: a caller that only needs to know whether there are many stops
+  // reading early.
+  using ValueTest = std::function<bool(double value, std::optional<double> tolerance)>;
   virtual Result<std::vector<FactValue>> FindValues(
       std::string_view unit, double low, double high,
       const std::vector<std::string>& tokens, std::optional<int> year,
-      size_t limit = SIZE_MAX) const = 0;
+      size_t limit = SIZE_MAX, const ValueTest& accepts = nullptr) const = 0;
 
   // The widest relative tolerance of any fact, and never less than
   // kDefaultTolerance (what a fact without one gets): how far from a figure

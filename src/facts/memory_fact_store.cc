@@ -48,7 +48,7 @@ class MemoryFactStore : public FactStore {
   Result<std::vector<FactValue>> FindValues(
       std::string_view unit, double low, double high,
       const std::vector<std::string>& tokens, std::optional<int> year,
-      size_t limit) const override {
+      size_t limit, const ValueTest& accepts) const override {
     std::set<std::string> wanted;
     for (const std::string& token : tokens) wanted.insert(AsciiLower(token));
     auto named = [&](const Fact& fact) {
@@ -63,7 +63,8 @@ class MemoryFactStore : public FactStore {
     for (const auto& [id, fact] : facts_) {
       if (year && fact.year && fact.year != year) continue;
       if (out.size() >= limit) break;
-      if (fact.unit == unit && fact.value >= low && fact.value <= high && named(fact)) {
+      if (fact.unit == unit && fact.value >= low && fact.value <= high && named(fact) &&
+          (!accepts || accepts(fact.value, fact.tolerance))) {
         out.push_back({fact.id, fact.value, fact.year, fact.tolerance});
       }
     }

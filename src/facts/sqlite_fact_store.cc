@@ -1,6 +1,6 @@
 // The SQLite fact store: the only file that includes SQLiteCpp.
 //
-// Schema (version 4, kept in PRAGMA user_version):
+// Schema (version 5, kept in PRAGMA user_version):
 //   facts(id PK, subject, metric, value, unit, year, tolerance, source, url,
 //         note, group_count)             index (unit, value) for FindByValue,
 //                                        index (tolerance) for MaxTolerance
@@ -15,6 +15,9 @@
 //   filing(token, second, fact_id)       PK (token, second, fact_id): where
 //                                        each fact is filed (FindFiled),
 //                                        rebuilt by every import
+//   filing_keys(token, second)           PK: filing's distinct keys
+//                                        (FindFilingKeys), rebuilt by every
+//                                        import
 //   rates(currency, year, per_usd, source, url)  PK (currency, year)
 //
 // Threads: the store keeps a pool of connections. A query borrows an idle
@@ -32,9 +35,11 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <tuple>
 #include <type_traits>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -45,7 +50,7 @@
 namespace claimcheck {
 namespace {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 // Files every fact under the first tokens of its two rarest keyword groups
 // (the rule is on FactStore::FindFilingKeys). Counts change with every
@@ -90,6 +95,11 @@ constexpr const char* kFileFactsSchema2 =
     " JOIN keywords k ON k.fact_id = r.fact_id AND k.group_index = r.group_index"
     " WHERE r.rank = 1";
 #undef CLAIMCHECK_RANKED_GROUPS
+// A company's name keys a few dozen metrics but files hundreds of facts:
+// FindFilingKeys reads the keys, not the facts.
+constexpr const char* kClearFilingKeys = "DELETE FROM filing_keys";
+constexpr const char* kFillFilingKeys =
+    "INSERT INTO filing_keys (token, second) SELECT DISTINCT token, second FROM filing";
 
 // Migrations[i] takes a database from version i to version i + 1; a new
 // schema version appends one entry (ALTER TABLE ..., data fixes) and bumps
@@ -173,21 +183,30 @@ const std::vector<std::vector<const char*>>& Migrations() {
           " PRIMARY KEY (token, second, fact_id)) WITHOUT ROWID",
           kFileFacts,
       },
+      // 4 -> 5: filing's keys apart from its facts.
+      {
+          "CREATE TABLE filing_keys ("
+          " token TEXT NOT NULL,"
+          " second TEXT NOT NULL,"
+          " PRIMARY KEY (token, second)) WITHOUT ROWID",
+          kFillFilingKeys,
+      },
   };
   return *migrations;
 }
 
 // The columns every fact query selects, then the keyword of the row (NULL
-// for a fact without keywords); rows come ordered by fact, group, position.
+// for a fact without keywords) and its place. No ORDER BY in these
+// queries: SQLite would sort every column of every row in a temporary
+// b-tree, which cost more than the rest of the query; ReadRows orders.
 constexpr const char* kFactColumns =
     "f.id, f.subject, f.metric, f.value, f.unit, f.year, f.tolerance,"
-    " f.source, f.url, f.note, k.group_index, k.alternative";
+    " f.source, f.url, f.note, k.group_index, k.alternative, k.position";
 
 std::string FactQuery(const std::string& ids_subquery) {
   return std::string("SELECT ") + kFactColumns + " FROM (" + ids_subquery +
          ") m JOIN facts f ON f.id = m.id"
-         " LEFT JOIN keywords k ON k.fact_id = f.id"
-         " ORDER BY f.id, k.group_index, k.position";
+         " LEFT JOIN keywords k ON k.fact_id = f.id";
 }
 
 // ?1 is a JSON array of [token, second] pairs; each is one probe of
@@ -199,28 +218,25 @@ const std::string& FiledSql() {
       " JOIN filing fi ON fi.token = json_extract(t.value, '$[0]')"
       " AND fi.second = json_extract(t.value, '$[1]')"
       " JOIN facts f ON f.id = fi.fact_id"
-      " LEFT JOIN keywords k ON k.fact_id = f.id"
-      " ORDER BY fi.token, fi.second, f.id, k.group_index, k.position");
+      " LEFT JOIN keywords k ON k.fact_id = f.id");
   return *sql;
 }
 
 // ?1 is a JSON array of tokens.
 constexpr const char* kFilingKeysSql =
-    "SELECT DISTINCT token, second FROM filing"
+    "SELECT token, second FROM filing_keys"
     " WHERE token IN (SELECT value FROM json_each(?1)) ORDER BY token, second";
 
-// ?4 is a JSON array of tokens, each one range probe of keyword_values.
-#define CLAIMCHECK_VALUES_SELECT                                              \
-  "SELECT DISTINCT kv.fact_id, kv.value, kv.year, kv.tolerance"               \
-  " FROM json_each(?4) t"                                                     \
-  " JOIN keyword_values kv ON kv.first_token = t.value AND kv.unit = ?1"      \
-  " AND kv.value >= ?2 AND kv.value <= ?3"                                    \
-  " WHERE ?5 IS NULL OR kv.year IS NULL OR kv.year = ?5"
-constexpr const char* kValuesSql = CLAIMCHECK_VALUES_SELECT " ORDER BY kv.fact_id";
-// With a limit, and without the order, which would read every row before
-// the first came back; the rows are put in order afterwards.
-constexpr const char* kSomeValuesSql = CLAIMCHECK_VALUES_SELECT " LIMIT ?6";
-#undef CLAIMCHECK_VALUES_SELECT
+// ?4 is a JSON array of tokens, each one range probe of keyword_values. A
+// fact comes once per token of its keywords: FindValues keeps the first.
+// Neither DISTINCT nor ORDER BY: either would read every row before the
+// first came back, and a caller may stop early.
+constexpr const char* kValuesSql =
+    "SELECT kv.fact_id, kv.value, kv.year, kv.tolerance"
+    " FROM json_each(?4) t"
+    " JOIN keyword_values kv ON kv.first_token = t.value AND kv.unit = ?1"
+    " AND kv.value >= ?2 AND kv.value <= ?3"
+    " WHERE ?5 IS NULL OR kv.year IS NULL OR kv.year = ?5";
 
 const std::string& ByIdsSql() {
   static const auto* sql =
@@ -268,19 +284,38 @@ std::string JsonArray(const Strings& strings) {
   return json;
 }
 
-// The distinct tokens, lower-cased, as one JSON array parameter.
-std::string TokensJson(const std::vector<std::string>& tokens) {
+// The distinct tokens, lower-cased, as one JSON array parameter; with a
+// vocabulary, only the tokens in it ("" when none is).
+std::string TokensJson(const std::vector<std::string>& tokens,
+                       const std::unordered_set<std::string>* vocabulary = nullptr) {
   std::set<std::string> unique;
-  for (const std::string& token : tokens) unique.insert(AsciiLower(token));
-  return JsonArray(unique);
+  for (const std::string& token : tokens) {
+    std::string lower = AsciiLower(token);
+    if (vocabulary == nullptr || vocabulary->count(lower)) unique.insert(std::move(lower));
+  }
+  return unique.empty() && vocabulary != nullptr ? std::string() : JsonArray(unique);
 }
+
+// Every keyword's first token, one probe of keywords_first_token per
+// distinct token (a loose index scan), not one row per keyword.
+constexpr const char* kVocabularySql =
+    "WITH RECURSIVE v(token) AS ("
+    " SELECT MIN(first_token) FROM keywords"
+    " UNION ALL SELECT (SELECT MIN(first_token) FROM keywords WHERE first_token > v.token)"
+    " FROM v WHERE v.token IS NOT NULL)"
+    " SELECT token FROM v WHERE token IS NOT NULL LIMIT ?1";
+// More distinct tokens than this and the vocabulary is not held: the
+// searches then probe every word they are given.
+constexpr size_t kMaxVocabulary = 200000;
 
 std::string OptionalText(const SQLite::Column& column) {
   return column.isNull() ? std::string() : column.getString();
 }
 
-// Reads rows of FactQuery (or FiledSql, whose columns 12 and 13 are the key) into
-// facts, grouping the keyword rows of each fact (of each token and fact).
+// Reads rows of FactQuery (or FiledSql, whose columns 13 and 14 are the
+// key) into facts, one per fact (per key and fact), ordered by key then id,
+// each with its keywords in group and position order. Rows may come in any
+// order.
 template <typename Entry>
 std::vector<Entry> ReadRows(SQLite::Statement& query) {
   constexpr bool kFiled = std::is_same_v<Entry, FiledFact>;
@@ -291,21 +326,24 @@ std::vector<Entry> ReadRows(SQLite::Statement& query) {
       return entry;
     }
   };
-  std::vector<Entry> entries;
+  struct Read {
+    Entry entry;
+    std::vector<std::tuple<int64_t, int64_t, std::string>> keywords;  // group, position
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, Read> read;  // token, second, id
   while (query.executeStep()) {
-    std::string id = query.getColumn(0).getString();
-    bool same = !entries.empty() && fact_of(entries.back()).id == id;
+    std::tuple<std::string, std::string, std::string> key;
     if constexpr (kFiled) {
-      same = same && entries.back().key.token == query.getColumn(12).getText() &&
-             entries.back().key.second == query.getColumn(13).getText();
+      std::get<0>(key) = query.getColumn(13).getString();
+      std::get<1>(key) = query.getColumn(14).getString();
     }
-    if (!same) {
-      Entry entry;
-      if constexpr (kFiled) {
-        entry.key = {query.getColumn(12).getString(), query.getColumn(13).getString()};
-      }
-      Fact& fact = fact_of(entry);
-      fact.id = std::move(id);
+    std::get<2>(key) = query.getColumn(0).getString();
+    auto [it, added] = read.try_emplace(std::move(key));
+    Read& row = it->second;
+    if (added) {
+      if constexpr (kFiled) row.entry.key = {std::get<0>(it->first), std::get<1>(it->first)};
+      Fact& fact = fact_of(row.entry);
+      fact.id = std::get<2>(it->first);
       fact.subject = query.getColumn(1).getString();
       fact.metric = query.getColumn(2).getString();
       fact.value = query.getColumn(3).getDouble();
@@ -317,15 +355,24 @@ std::vector<Entry> ReadRows(SQLite::Statement& query) {
       fact.source = query.getColumn(7).getString();
       fact.url = OptionalText(query.getColumn(8));
       fact.note = OptionalText(query.getColumn(9));
-      entries.push_back(std::move(entry));
     }
     if (query.getColumn(10).isNull()) continue;
-    auto group = static_cast<size_t>(query.getColumn(10).getInt64());
-    Fact& fact = fact_of(entries.back());
-    // group_index runs 0..n-1 (Import writes it so); the resize keeps a
-    // damaged database from crashing us, Validate reports it.
-    if (fact.keywords.size() <= group) fact.keywords.resize(group + 1);
-    fact.keywords[group].push_back(query.getColumn(11).getString());
+    row.keywords.emplace_back(query.getColumn(10).getInt64(), query.getColumn(12).getInt64(),
+                              query.getColumn(11).getString());
+  }
+  std::vector<Entry> entries;
+  entries.reserve(read.size());
+  for (auto& [key, row] : read) {
+    std::sort(row.keywords.begin(), row.keywords.end());
+    Fact& fact = fact_of(row.entry);
+    for (auto& [group_index, position, alternative] : row.keywords) {
+      // group_index runs 0..n-1 (Import writes it so); the resize keeps a
+      // damaged database from crashing us, Validate reports it.
+      auto group = static_cast<size_t>(group_index);
+      if (fact.keywords.size() <= group) fact.keywords.resize(group + 1);
+      fact.keywords[group].push_back(std::move(alternative));
+    }
+    entries.push_back(std::move(row.entry));
   }
   return entries;
 }
@@ -355,8 +402,11 @@ class SqliteFactStore : public FactStore {
 
   Result<std::vector<FilingKey>> FindFilingKeys(
       const std::vector<std::string>& tokens) const override {
-    std::string json = TokensJson(tokens);
+    Result<const Vocabulary*> vocabulary = KeywordVocabulary();
+    if (!vocabulary.ok()) return vocabulary.status();
+    std::string json = TokensJson(tokens, *vocabulary);
     std::vector<FilingKey> keys;
+    if (json.empty()) return keys;
     Status status = WithConnection([&](Connection& connection) {
       SQLite::Statement& query = connection.Prepare(kFilingKeysSql);
       query.bind(1, json);
@@ -397,33 +447,35 @@ class SqliteFactStore : public FactStore {
   Result<std::vector<FactValue>> FindValues(
       std::string_view unit, double low, double high,
       const std::vector<std::string>& tokens, std::optional<int> year,
-      size_t limit) const override {
-    std::string json = TokensJson(tokens);
+      size_t limit, const ValueTest& accepts) const override {
+    Result<const Vocabulary*> vocabulary = KeywordVocabulary();
+    if (!vocabulary.ok()) return vocabulary.status();
+    std::string json = TokensJson(tokens, *vocabulary);
     std::vector<FactValue> values;
-    const bool limited = limit < static_cast<size_t>(INT64_MAX);
+    if (json.empty()) return values;
+    std::unordered_set<std::string> seen;
     Status status = WithConnection([&](Connection& connection) {
-      SQLite::Statement& query = connection.Prepare(limited ? kSomeValuesSql : kValuesSql);
-      if (limited) query.bind(6, static_cast<int64_t>(limit));
+      SQLite::Statement& query = connection.Prepare(kValuesSql);
       query.bind(1, std::string(unit));
       query.bind(2, low);
       query.bind(3, high);
       query.bind(4, json);
       if (year) query.bind(5, *year);
-      while (query.executeStep()) {
+      while (values.size() < limit && query.executeStep()) {
         FactValue value;
-        value.id = query.getColumn(0).getString();
         value.value = query.getColumn(1).getDouble();
-        if (!query.getColumn(2).isNull()) value.year = query.getColumn(2).getInt();
         if (!query.getColumn(3).isNull()) value.tolerance = query.getColumn(3).getDouble();
+        if (accepts && !accepts(value.value, value.tolerance)) continue;
+        value.id = query.getColumn(0).getString();
+        if (!seen.insert(value.id).second) continue;
+        if (!query.getColumn(2).isNull()) value.year = query.getColumn(2).getInt();
         values.push_back(std::move(value));
       }
       query.reset();  // a limit may leave it unfinished, holding a read lock
     });
     if (!status.ok()) return status;
-    if (limited) {
-      std::sort(values.begin(), values.end(),
-                [](const FactValue& a, const FactValue& b) { return a.id < b.id; });
-    }
+    std::sort(values.begin(), values.end(),
+              [](const FactValue& a, const FactValue& b) { return a.id < b.id; });
     return values;
   }
 
@@ -512,6 +564,8 @@ class SqliteFactStore : public FactStore {
         WriteAll(*connection, facts, rates);
         db.exec(kClearFiling);
         db.exec(kFileFacts);
+        db.exec(kClearFilingKeys);
+        db.exec(kFillFilingKeys);
         db.exec(kClearKeywordValues);
         db.exec(kFillKeywordValues);
         db.exec("COMMIT");
@@ -524,6 +578,9 @@ class SqliteFactStore : public FactStore {
     // A connection that failed mid-import is dropped, not pooled: its
     // state is not worth reasoning about.
     if (status.ok()) Release(std::move(connection));
+    std::lock_guard<std::mutex> lock(vocabulary_mu_);
+    vocabulary_loaded_ = false;
+    vocabulary_.reset();
     return status;
   }
 
@@ -536,6 +593,28 @@ class SqliteFactStore : public FactStore {
   }
 
  private:
+  using Vocabulary = std::unordered_set<std::string>;
+
+  // The first tokens of all keywords, read once; nullptr when there are
+  // too many to hold. A word outside it names no fact, and most words near
+  // a figure are such words: the searches leave them out rather than
+  // probing an index for each.
+  Result<const Vocabulary*> KeywordVocabulary() const {
+    std::lock_guard<std::mutex> lock(vocabulary_mu_);
+    if (vocabulary_loaded_) return vocabulary_.get();
+    auto vocabulary = std::make_unique<Vocabulary>();
+    Status status = WithConnection([&](Connection& connection) {
+      SQLite::Statement& query = connection.Prepare(kVocabularySql);
+      query.bind(1, static_cast<int64_t>(kMaxVocabulary + 1));
+      while (query.executeStep()) vocabulary->insert(query.getColumn(0).getString());
+    });
+    if (!status.ok()) return status;
+    if (vocabulary->size() > kMaxVocabulary) vocabulary.reset();
+    vocabulary_ = std::move(vocabulary);
+    vocabulary_loaded_ = true;
+    return vocabulary_.get();
+  }
+
   struct Connection {
     Connection(const std::string& path, int flags)
         : db(path, flags, /*aBusyTimeoutMs=*/5000) {}
@@ -657,7 +736,8 @@ class SqliteFactStore : public FactStore {
   // first query. Deeper damage is for Validate's integrity_check: checking
   // every page on each open would make opening a large database slow.
   Status CheckTables(SQLite::Database& db) const {
-    for (const char* table : {"facts", "keywords", "filing", "keyword_values", "rates"}) {
+    for (const char* table :
+         {"facts", "keywords", "filing", "filing_keys", "keyword_values", "rates"}) {
       if (!db.tableExists(table)) {
         return Status::Database(path_ + ": not a claimcheck database (no " +
                                 table + " table)");
@@ -846,6 +926,12 @@ class SqliteFactStore : public FactStore {
         " (SELECT id FROM facts) ORDER BY fact_id",
         "filed, but the fact does not exist");
     collect(
+        "SELECT DISTINCT json_array(token, second) FROM filing f WHERE NOT EXISTS"
+        " (SELECT 1 FROM filing_keys k WHERE k.token = f.token AND k.second = f.second)"
+        " UNION SELECT json_array(token, second) FROM filing_keys k WHERE NOT EXISTS"
+        " (SELECT 1 FROM filing f WHERE f.token = k.token AND f.second = k.second)",
+        "filing key out of step with the filing (an import rebuilds it)");
+    collect(
         "SELECT id FROM facts WHERE typeof(value) NOT IN ('real', 'integer')"
         " ORDER BY id",
         "value is not a number");
@@ -894,6 +980,9 @@ class SqliteFactStore : public FactStore {
   const OpenMode mode_;
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Connection>> idle_;
+  mutable std::mutex vocabulary_mu_;
+  mutable bool vocabulary_loaded_ = false;
+  mutable std::unique_ptr<Vocabulary> vocabulary_;
 };
 
 }  // namespace

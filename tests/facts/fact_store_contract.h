@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
@@ -236,6 +237,45 @@ TEST_P(FactStoreContractTest, FindValuesStopsAtTheLimit) {
             (std::vector<std::string>{"cn-investment-2024", "uk-investment-2024",
                                       "us-investment-2024"}));
   EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, words, std::nullopt, 0)), testing::IsEmpty());
+}
+
+TEST_P(FactStoreContractTest, FindValuesKeepsWhatTheTestAccepts) {
+  ImportSample();
+  const std::vector<std::string> words = {"investment"};
+  std::map<double, std::optional<double>> asked;  // value -> tolerance
+  auto under_10bn = [&](double value, std::optional<double> tolerance) {
+    asked[value] = tolerance;
+    return value < 1e10;
+  };
+  EXPECT_EQ(Ids(*store_->FindValues("USD", 0, 1e15, words, std::nullopt, SIZE_MAX, under_10bn)),
+            (std::vector<std::string>{"cn-investment-2024", "uk-investment-2024"}));
+  // The test is given each fact's own tolerance, if it has one.
+  EXPECT_EQ(asked, (std::map<double, std::optional<double>>{
+                       {4.5e9, std::nullopt}, {9.3e9, std::nullopt}, {109.1e9, 0.01}}));
+  // Only accepted facts count towards the limit: a crowd of rejected
+  // values does not stop the search before the ones that agree.
+  auto over_1bn = [](double value, std::optional<double>) { return value > 1e9 && value < 1e10; };
+  EXPECT_EQ(Ids(*store_->FindValues("USD", 0, 1e15, words, std::nullopt, 2, over_1bn)),
+            (std::vector<std::string>{"cn-investment-2024", "uk-investment-2024"}));
+  auto none = [](double, std::optional<double>) { return false; };
+  EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, words, std::nullopt, SIZE_MAX, none)),
+              testing::IsEmpty());
+}
+
+// A store may remember which words start keywords; an import teaches it
+// the new ones.
+TEST_P(FactStoreContractTest, SearchesFindTheWordsOfALaterImport) {
+  ImportSample();
+  EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, {"spending"}, std::nullopt)),
+              testing::IsEmpty());
+  EXPECT_THAT(Filed(*FiledUnder(*store_, {"france", "spending"})), testing::IsEmpty());
+  ASSERT_TRUE(
+      store_->Import({MakeFact("fr-spending-2024", 2e9, "USD", {{"France"}, {"spending"}})}, {})
+          .ok());
+  EXPECT_EQ(Ids(*store_->FindValues("USD", 0, 1e15, {"spending"}, std::nullopt)),
+            std::vector<std::string>{"fr-spending-2024"});
+  EXPECT_EQ(Filed(*FiledUnder(*store_, {"france", "spending"})),
+            std::vector<std::string>{"france:fr-spending-2024"});
 }
 
 TEST_P(FactStoreContractTest, FindValuesOfAYearKeepsTimelessFacts) {

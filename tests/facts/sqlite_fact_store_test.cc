@@ -44,7 +44,7 @@ void Exec(const fs::path& path, const std::string& sql) {
 }
 
 // The schema this build writes (sqlite_fact_store.cc kSchemaVersion).
-constexpr int kCurrentSchema = 4;
+constexpr int kCurrentSchema = 5;
 
 int UserVersion(const fs::path& path) {
   sqlite3* db = nullptr;
@@ -327,7 +327,11 @@ TEST(SqliteFactStoreTest, ValidateReportsDamageMadeBehindItsBack) {
        "us: missing from the value index"},
       {"INSERT INTO filing VALUES ('boo', '', 'ghost')",
        "ghost: filed, but the fact does not exist"},
-      {"PRAGMA user_version = 4; DROP INDEX keywords_first_token;"
+      {"DELETE FROM filing_keys WHERE token = 'china'",
+       "[\"china\",\"investment\"]: filing key out of step with the filing"},
+      {"INSERT INTO filing_keys VALUES ('boo', 'hoo')",
+       "[\"boo\",\"hoo\"]: filing key out of step with the filing"},
+      {"PRAGMA user_version = 5; DROP INDEX keywords_first_token;"
        " CREATE INDEX keywords_first_token ON keywords(first_token);",
        ""},
   };

@@ -272,8 +272,9 @@ class CountingStore : public FactStore {
   Result<std::vector<FactValue>> FindValues(std::string_view unit, double low, double high,
                                             const std::vector<std::string>& tokens,
                                             std::optional<int> year,
-                                            size_t limit) const override {
-    return inner_.FindValues(unit, low, high, tokens, year, limit);
+                                            size_t limit,
+                                            const ValueTest& accepts) const override {
+    return inner_.FindValues(unit, low, high, tokens, year, limit, accepts);
   }
   Result<double> MaxTolerance() const override { return inner_.MaxTolerance(); }
   Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
