@@ -6,9 +6,11 @@
 //   RunInOrder(4, [&]() -> std::optional<Job> { ... next file ... },
 //              [&](BatchResult r) { printer->Document(r.report); });
 //
-// `next` runs on a thread of its own (it may block, e.g. reading stdin),
-// `emit` on the calling thread, each result as soon as it and every earlier
-// one are done: a streaming caller sees output line by line.
+// The calling thread is one of the `threads` workers. `next` and `emit`
+// are each called by one thread at a time, not always the same one
+// (`next` may block, e.g. reading stdin); `emit` gets each result as soon
+// as it and every earlier one are done: a streaming caller sees output
+// line by line.
 #ifndef CLAIMCHECK_PIPELINE_BATCH_H_
 #define CLAIMCHECK_PIPELINE_BATCH_H_
 
