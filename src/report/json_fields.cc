@@ -2,112 +2,283 @@
 
 #include <cmath>
 #include <cstdint>
+#include <optional>
 
 namespace claimcheck {
 
-Json NumberJson(double value) {
-  if (!std::isfinite(value)) return nullptr;
-  constexpr double kExactLimit = 9007199254740992.0;  // 2^53
-  if (std::fabs(value) < kExactLimit && value == std::trunc(value)) {
-    return static_cast<int64_t>(value);
+JsonWriter::JsonWriter(std::string& out, int indent, int pad)
+    : out_(out), indent_(indent), pad_(pad) {}
+
+void JsonWriter::NewLine() {
+  if (indent_ < 0) return;
+  out_.push_back('\n');
+  out_.append(static_cast<size_t>(pad_) + levels_.size() * static_cast<size_t>(indent_), ' ');
+}
+
+void JsonWriter::BeforeValue() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
   }
-  return value;
+  if (levels_.empty()) return;
+  Level& level = levels_.back();
+  if (!level.empty) out_.push_back(',');
+  level.empty = false;
+  NewLine();
+}
+
+void JsonWriter::BeginObject() {
+  BeforeValue();
+  out_.push_back('{');
+  levels_.push_back({true, true});
+}
+
+void JsonWriter::BeginArray() {
+  BeforeValue();
+  out_.push_back('[');
+  levels_.push_back({false, true});
+}
+
+void JsonWriter::EndObject() {
+  bool empty = levels_.back().empty;
+  levels_.pop_back();
+  if (!empty) NewLine();
+  out_.push_back('}');
+}
+
+void JsonWriter::EndArray() {
+  bool empty = levels_.back().empty;
+  levels_.pop_back();
+  if (!empty) NewLine();
+  out_.push_back(']');
+}
+
+void JsonWriter::Key(std::string_view key) {
+  BeforeValue();
+  AppendString(key);
+  out_.append(indent_ < 0 ? ":" : ": ");
+  after_key_ = true;
+}
+
+void JsonWriter::String(std::string_view value) {
+  BeforeValue();
+  AppendString(value);
+}
+
+void JsonWriter::AppendString(std::string_view value) {
+  // Printable ASCII needs no escaping; anything else is left to nlohmann,
+  // whose escapes and replacement of invalid UTF-8 the report has always had.
+  bool plain = true;
+  for (char c : value) {
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    out_.push_back('"');
+    out_.append(value);
+    out_.push_back('"');
+  } else {
+    out_.append(Json(std::string(value)).dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+}
+
+void JsonWriter::Number(double value) {
+  constexpr double kExactLimit = 9007199254740992.0;  // 2^53
+  if (!std::isfinite(value)) {
+    Null();
+  } else if (std::fabs(value) < kExactLimit && value == std::trunc(value)) {
+    Integer(static_cast<int64_t>(value));
+  } else {
+    BeforeValue();
+    out_.append(Json(value).dump());
+  }
+}
+
+void JsonWriter::Integer(int64_t value) {
+  BeforeValue();
+  out_.append(std::to_string(value));
+}
+
+void JsonWriter::Null() {
+  BeforeValue();
+  out_.append("null");
 }
 
 namespace {
 
-Json YearJson(const std::optional<int>& year) {
-  if (!year) return nullptr;
-  return *year;
+void WriteYear(const std::optional<int>& year, JsonWriter& out) {
+  if (year) {
+    out.Integer(*year);
+  } else {
+    out.Null();
+  }
 }
+
+void WriteCount(size_t count, JsonWriter& out) { out.Integer(static_cast<int64_t>(count)); }
 
 }  // namespace
 
-Json FactJson(const Fact& fact) {
-  Json json;
-  json["id"] = fact.id;
-  json["value"] = NumberJson(fact.value);
-  json["unit"] = fact.unit;
-  json["year"] = YearJson(fact.year);
-  json["source"] = fact.source;
-  json["url"] = fact.url.empty() ? Json(nullptr) : Json(fact.url);
-  return json;
-}
-
-Json FindingJson(const Finding& finding) {
-  Json json;
-  json["rule"] = RuleIdName(finding.rule);
-  json["severity"] = SeverityName(finding.severity);
-  json["message"] = finding.message;
-  if (finding.expected) {
-    Json expected;
-    expected["value"] = NumberJson(finding.expected->value);
-    expected["unit"] = finding.expected->unit;
-    json["expected"] = std::move(expected);
+void WriteFact(const Fact& fact, JsonWriter& out) {
+  out.BeginObject();
+  out.Key("id");
+  out.String(fact.id);
+  out.Key("value");
+  out.Number(fact.value);
+  out.Key("unit");
+  out.String(fact.unit);
+  out.Key("year");
+  WriteYear(fact.year, out);
+  out.Key("source");
+  out.String(fact.source);
+  out.Key("url");
+  if (fact.url.empty()) {
+    out.Null();
   } else {
-    json["expected"] = nullptr;
+    out.String(fact.url);
   }
-  json["fact"] = finding.fact ? FactJson(*finding.fact) : Json(nullptr);
-  return json;
+  out.EndObject();
 }
 
-Json ClaimJson(const ClaimReport& report, ReportKind kind) {
+void WriteFinding(const Finding& finding, JsonWriter& out) {
+  out.BeginObject();
+  out.Key("rule");
+  out.String(RuleIdName(finding.rule));
+  out.Key("severity");
+  out.String(SeverityName(finding.severity));
+  out.Key("message");
+  out.String(finding.message);
+  out.Key("expected");
+  if (finding.expected) {
+    out.BeginObject();
+    out.Key("value");
+    out.Number(finding.expected->value);
+    out.Key("unit");
+    out.String(finding.expected->unit);
+    out.EndObject();
+  } else {
+    out.Null();
+  }
+  out.Key("fact");
+  if (finding.fact) {
+    WriteFact(*finding.fact, out);
+  } else {
+    out.Null();
+  }
+  out.EndObject();
+}
+
+void WriteClaim(const ClaimReport& report, ReportKind kind, JsonWriter& out) {
   const Claim& claim = report.claim;
-  Json json;
-  json["text"] = claim.text;
-  json["start"] = claim.source.start;
-  json["end"] = claim.source.end;
-  json["line"] = claim.line;
-  json["column"] = claim.column;
-  json["type"] = ClaimTypeName(claim.type);
-  json["value"] = NumberJson(claim.value);
-  json["unit"] = claim.unit;
-  json["year"] = YearJson(claim.year);
-  json["qualifier"] = QualifierName(claim.qualifier);
+  out.BeginObject();
+  out.Key("text");
+  out.String(claim.text);
+  out.Key("start");
+  WriteCount(claim.source.start, out);
+  out.Key("end");
+  WriteCount(claim.source.end, out);
+  out.Key("line");
+  WriteCount(claim.line, out);
+  out.Key("column");
+  WriteCount(claim.column, out);
+  out.Key("type");
+  out.String(ClaimTypeName(claim.type));
+  out.Key("value");
+  out.Number(claim.value);
+  out.Key("unit");
+  out.String(claim.unit);
+  out.Key("year");
+  WriteYear(claim.year, out);
+  out.Key("qualifier");
+  out.String(QualifierName(claim.qualifier));
   if (claim.relation) {
-    Json relation;
-    relation["id"] = claim.relation->id;
-    relation["kind"] = RelationKindName(claim.relation->kind);
-    relation["role"] = RelationRoleName(claim.relation->role);
-    json["relation"] = std::move(relation);
+    out.Key("relation");
+    out.BeginObject();
+    out.Key("id");
+    out.Integer(claim.relation->id);
+    out.Key("kind");
+    out.String(RelationKindName(claim.relation->kind));
+    out.Key("role");
+    out.String(RelationRoleName(claim.relation->role));
+    out.EndObject();
   }
-  if (kind == ReportKind::kExtract) return json;
-  json["verdict"] = VerdictName(report.verdict);
-  Json findings = Json::array();
-  for (const Finding& finding : report.findings) {
-    findings.push_back(FindingJson(finding));
-  }
-  json["findings"] = std::move(findings);
-  json["fact"] = report.fact ? FactJson(*report.fact) : Json(nullptr);
-  if (!report.note.empty()) json["note"] = report.note;
-  return json;
-}
-
-Json DocumentJson(const DocumentReport& report, ReportKind kind) {
-  Json json;
-  json["path"] = report.path;
-  json["error"] = report.error && !report.error->ok()
-                      ? Json(report.error->message())
-                      : Json(nullptr);
-  Json claims = Json::array();
-  for (const ClaimReport& claim : report.claims) {
-    claims.push_back(ClaimJson(claim, kind));
-  }
-  json["claims"] = std::move(claims);
-  return json;
-}
-
-Json SummaryJson(const Summary& summary, ReportKind kind) {
-  Json json;
-  json["documents"] = summary.documents;
-  json["claims"] = summary.claims;
   if (kind == ReportKind::kCheck) {
-    json["supported"] = summary.supported;
-    json["flagged"] = summary.flagged;
-    json["unverified"] = summary.unverified;
+    out.Key("verdict");
+    out.String(VerdictName(report.verdict));
+    out.Key("findings");
+    out.BeginArray();
+    for (const Finding& finding : report.findings) WriteFinding(finding, out);
+    out.EndArray();
+    out.Key("fact");
+    if (report.fact) {
+      WriteFact(*report.fact, out);
+    } else {
+      out.Null();
+    }
+    if (!report.note.empty()) {
+      out.Key("note");
+      out.String(report.note);
+    }
   }
-  json["errors"] = summary.errors;
-  return json;
+  out.EndObject();
+}
+
+void WriteDocument(const DocumentReport& report, ReportKind kind, JsonWriter& out) {
+  out.BeginObject();
+  out.Key("path");
+  out.String(report.path);
+  out.Key("error");
+  if (report.error && !report.error->ok()) {
+    out.String(report.error->message());
+  } else {
+    out.Null();
+  }
+  out.Key("claims");
+  out.BeginArray();
+  for (const ClaimReport& claim : report.claims) WriteClaim(claim, kind, out);
+  out.EndArray();
+  out.EndObject();
+}
+
+void WriteSummary(const Summary& summary, ReportKind kind, JsonWriter& out) {
+  out.BeginObject();
+  out.Key("documents");
+  WriteCount(summary.documents, out);
+  out.Key("claims");
+  WriteCount(summary.claims, out);
+  if (kind == ReportKind::kCheck) {
+    out.Key("supported");
+    WriteCount(summary.supported, out);
+    out.Key("flagged");
+    WriteCount(summary.flagged, out);
+    out.Key("unverified");
+    WriteCount(summary.unverified, out);
+  }
+  out.Key("errors");
+  WriteCount(summary.errors, out);
+  out.EndObject();
+}
+
+std::string DocumentText(const DocumentReport& report, ReportKind kind, int indent, int pad) {
+  std::string text;
+  JsonWriter out(text, indent, pad);
+  WriteDocument(report, kind, out);
+  return text;
+}
+
+std::string SummaryText(const Summary& summary, ReportKind kind, int indent, int pad) {
+  std::string text;
+  JsonWriter out(text, indent, pad);
+  WriteSummary(summary, kind, out);
+  return text;
+}
+
+Json ClaimJson(const ClaimReport& claim, ReportKind kind) {
+  std::string text;
+  JsonWriter out(text);
+  WriteClaim(claim, kind, out);
+  return Json::parse(text);
 }
 
 std::string DumpNested(const Json& value, int indent) {
@@ -122,10 +293,6 @@ std::string DumpNested(const Json& value, int indent) {
     if (c == '\n') out += pad;
   }
   return out;
-}
-
-std::string DumpLine(const Json& value) {
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace claimcheck

@@ -1,18 +1,23 @@
 // The JSON report's vocabulary: the one place that spells its field names
-// (interface.md, "JSON report") and turns the result model into JSON
-// values. The json, jsonl and sarif printers, and later serve/, share it so
-// that a field cannot be spelled two ways. Pure functions; thread-safe.
+// (interface.md, "JSON report") and turns the result model into JSON text.
+// The json, jsonl and sarif printers, and later serve/, share it so that a
+// field cannot be spelled two ways. Thread-safe.
 //
-//   Json document = DocumentJson(report, ReportKind::kCheck);
-//   out << document.dump();
+//   std::string line = DocumentText(report, ReportKind::kCheck);
 //
-// Objects keep their fields in the contract's order (ordered_json), so the
-// output is byte-stable.
+// The text is written straight from the model, without building a JSON
+// tree first (which cost more than checking the claims in a batch), with
+// the bytes nlohmann's dump() gives for the same value: fields in the
+// contract's order, whole numbers without a fraction, invalid UTF-8
+// replaced (U+FFFD).
 #ifndef CLAIMCHECK_REPORT_JSON_FIELDS_H_
 #define CLAIMCHECK_REPORT_JSON_FIELDS_H_
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "model/report.h"
 #include "report/printer.h"
@@ -24,39 +29,77 @@ using Json = nlohmann::ordered_json;
 // The report format's version ("version": 1).
 inline constexpr int kReportVersion = 1;
 
-// A number as the report writes it: an integer when the double is a whole
-// number that JSON readers hold exactly (|v| < 2^53), else the double;
-// null for NaN and infinities, which JSON cannot hold.
-Json NumberJson(double value);
+// Appends one JSON value to `out`: on one line (indent < 0, as dump()) or
+// indented by `indent` per level (as dump(indent)) with every line after
+// the first indented by `pad` more spaces, for a value embedded in a
+// document that is written piece by piece. Inside an object, each value
+// follows its Key.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out, int indent = -1, int pad = 0);
+
+  void BeginObject();
+  void EndObject();
+  void BeginArray();
+  void EndArray();
+  void Key(std::string_view key);
+  void String(std::string_view value);
+  // An integer when the double is a whole number that JSON readers hold
+  // exactly (|v| < 2^53), else the double; null for NaN and infinities,
+  // which JSON cannot hold.
+  void Number(double value);
+  void Integer(int64_t value);
+  void Null();
+
+ private:
+  void BeforeValue();
+  void NewLine();
+  void AppendString(std::string_view value);
+
+  struct Level {
+    bool object;
+    bool empty;
+  };
+  std::string& out_;
+  int indent_;
+  int pad_;
+  std::vector<Level> levels_;
+  bool after_key_ = false;
+};
 
 // {"id", "value", "unit", "year" (null when timeless), "source",
 //  "url" (null when empty)}.
-Json FactJson(const Fact& fact);
+void WriteFact(const Fact& fact, JsonWriter& out);
 
 // {"rule", "severity", "message", "expected": {"value", "unit"} or null,
-//  "fact": FactJson or null}.
-Json FindingJson(const Finding& finding);
+//  "fact": WriteFact or null}.
+void WriteFinding(const Finding& finding, JsonWriter& out);
 
 // {"text", "start", "end", "line", "column", "type", "value", "unit",
 //  "year" (null when absent), "qualifier", "relation": {"id", "kind",
 //  "role"} (only when present), then for kCheck "verdict", "findings",
 //  "fact" (null when not linked) and "note" (only when not empty).
-Json ClaimJson(const ClaimReport& claim, ReportKind kind);
+void WriteClaim(const ClaimReport& claim, ReportKind kind, JsonWriter& out);
 
 // {"path", "error": null or the message, "claims": [...]}.
-Json DocumentJson(const DocumentReport& report, ReportKind kind);
+void WriteDocument(const DocumentReport& report, ReportKind kind, JsonWriter& out);
 
 // kCheck: {"documents", "claims", "supported", "flagged", "unverified",
 // "errors"}; kExtract: {"documents", "claims", "errors"}.
-Json SummaryJson(const Summary& summary, ReportKind kind);
+void WriteSummary(const Summary& summary, ReportKind kind, JsonWriter& out);
+
+// A document's object as text, on one line (indent < 0) or indented.
+std::string DocumentText(const DocumentReport& report, ReportKind kind, int indent = -1,
+                         int pad = 0);
+std::string SummaryText(const Summary& summary, ReportKind kind, int indent = -1, int pad = 0);
+
+// A claim's object as a JSON value, for a printer that nests it in a tree
+// of its own (SARIF).
+Json ClaimJson(const ClaimReport& claim, ReportKind kind);
 
 // value.dump(2) with every line after the first indented by `indent`
-// spaces, for embedding in a document that is written piece by piece.
-// Invalid UTF-8 is replaced (U+FFFD) rather than thrown on.
+// spaces. Invalid UTF-8 is replaced (U+FFFD) rather than thrown on.
 std::string DumpNested(const Json& value, int indent);
-
-// value.dump() on one line, invalid UTF-8 replaced.
-std::string DumpLine(const Json& value);
 
 }  // namespace claimcheck
 

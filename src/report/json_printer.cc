@@ -20,7 +20,7 @@ class JsonPrinter : public Printer {
   void Document(const DocumentReport& report) override { Write(*Render(report)); }
 
   std::optional<std::string> Render(const DocumentReport& report) const override {
-    return DumpNested(DocumentJson(report, kind_), 4);
+    return DocumentText(report, kind_, 2, 4);
   }
 
   void Write(std::string_view rendered) override {
@@ -32,7 +32,7 @@ class JsonPrinter : public Printer {
 
   void Finish(const Summary& summary) override {
     out_ << (any_ ? "\n  ]" : "]")
-         << ",\n  \"summary\": " << DumpNested(SummaryJson(summary, kind_), 2)
+         << ",\n  \"summary\": " << SummaryText(summary, kind_, 2, 2)
          << "\n}\n";
     out_.flush();
   }

@@ -16,7 +16,7 @@ class JsonlPrinter : public Printer {
   void Document(const DocumentReport& report) override { Write(*Render(report)); }
 
   std::optional<std::string> Render(const DocumentReport& report) const override {
-    return DumpLine(DocumentJson(report, kind_)) + '\n';
+    return DocumentText(report, kind_) + '\n';
   }
 
   void Write(std::string_view rendered) override {
