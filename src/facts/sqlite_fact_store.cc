@@ -197,8 +197,9 @@ const std::vector<std::vector<const char*>>& Migrations() {
 
 // The columns every fact query selects, then the keyword of the row (NULL
 // for a fact without keywords) and its place. No ORDER BY in these
-// queries: SQLite would sort every column of every row in a temporary
-// b-tree, which cost more than the rest of the query; ReadRows orders.
+// queries: SQLite would sort every column of every row (source and url
+// included) in a temporary b-tree, a quarter of FindFiled's cost with a
+// million facts; ReadRows orders what it keeps.
 constexpr const char* kFactColumns =
     "f.id, f.subject, f.metric, f.value, f.unit, f.year, f.tolerance,"
     " f.source, f.url, f.note, k.group_index, k.alternative, k.position";
