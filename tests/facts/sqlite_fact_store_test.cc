@@ -32,15 +32,25 @@ INSTANTIATE_TEST_SUITE_P(
 
 // Raw SQL on a database file, through the C API, to build the damaged and
 // foreign files the store must refuse.
-void Exec(const fs::path& path, const std::string& sql) {
+// Runs `sql` on its own connection, without waiting for a lock: SQLite's
+// result code, and its message in `message`.
+int TryExec(const fs::path& path, const std::string& sql, std::string* message = nullptr) {
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+    sqlite3_close(db);
+    return SQLITE_CANTOPEN;
+  }
   char* error = nullptr;
   int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  std::string message = error ? error : "";
+  if (message != nullptr) *message = error ? error : "";
   sqlite3_free(error);
   sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << message;
+  return rc;
+}
+
+void Exec(const fs::path& path, const std::string& sql) {
+  std::string message;
+  ASSERT_EQ(TryExec(path, sql, &message), SQLITE_OK) << message;
 }
 
 // The schema this build writes (sqlite_fact_store.cc kSchemaVersion).
@@ -298,6 +308,32 @@ TEST(SqliteFactStoreTest, FailedWriteRollsBackTheWholeImport) {
   EXPECT_EQ((*store->ListFacts("cn")).front().value, 1);
 }
 
+// A check reads one state of the database: while a read-only store is
+// open, an import waits for the busy timeout, then fails without writing;
+// once the reader is gone it goes through.
+TEST(SqliteFactStoreTest, AnImportWaitsForAnOpenCheck) {
+  TempDir dir;
+  fs::path path = dir.path() / "facts.db";
+  MakeSampleDatabase(path);
+  std::unique_ptr<FactStore> reader = OpenOrDie(path, OpenMode::kReadOnly);
+  ASSERT_NE(reader, nullptr);
+  ASSERT_EQ(Ids(*reader->ListFacts("")), (std::vector<std::string>{"cn", "us"}));
+  {
+    std::unique_ptr<FactStore> writer = OpenOrDie(path, OpenMode::kReadWrite);
+    ASSERT_NE(writer, nullptr);
+    Status status = writer->Import({MakeFact("uk", 4.5e9, "USD", {{"UK"}, {"investment"}})}, {});
+    ASSERT_FALSE(status.ok());
+    EXPECT_EQ(status.code(), StatusCode::kDatabase);
+    EXPECT_THAT(status.message(), testing::HasSubstr("in use by another claimcheck"));
+    EXPECT_THAT(status.message(), testing::HasSubstr(path.string()));
+  }
+  EXPECT_EQ(Ids(*reader->ListFacts("")), (std::vector<std::string>{"cn", "us"}));
+  reader.reset();
+  std::unique_ptr<FactStore> writer = OpenOrDie(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(writer->Import({MakeFact("uk", 4.5e9, "USD", {{"UK"}, {"investment"}})}, {}).ok());
+  EXPECT_EQ(Ids(*writer->ListFacts("")), (std::vector<std::string>{"cn", "uk", "us"}));
+}
+
 TEST(SqliteFactStoreTest, ValidateReportsDamageMadeBehindItsBack) {
   struct Case {
     std::string sql;
@@ -399,10 +435,12 @@ TEST(OpenFactsForCheckingTest, ASmallDatabaseIsCopiedIntoMemoryALargeOneIsNot) {
               (std::vector<std::string>{"cn", "us"}));
     EXPECT_EQ((*store->FindRate("CNY", 2023))->per_usd, 7.0809);
   }
-  // A change behind their backs shows which one reads the file.
+  // Which one reads the file: the one in place holds it (a write behind
+  // its back is refused while it is open); the copy does not.
+  EXPECT_EQ(TryExec(path, "UPDATE facts SET value = 1 WHERE id = 'cn'"), SQLITE_BUSY);
+  in_place->reset();
   Exec(path, "UPDATE facts SET value = 1 WHERE id = 'cn'");
   EXPECT_EQ((*in_memory)->ListFacts("cn")->front().value, 9.3e9);
-  EXPECT_EQ((*in_place)->ListFacts("cn")->front().value, 1);
 }
 
 TEST(OpenFactsForCheckingTest, RecordsTheMemoryStoreRefusesAreQueriedInPlace) {
@@ -413,8 +451,8 @@ TEST(OpenFactsForCheckingTest, RecordsTheMemoryStoreRefusesAreQueriedInPlace) {
   Result<std::unique_ptr<FactStore>> store = OpenFactsForChecking(path.string());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   EXPECT_EQ(Ids(*(*store)->ListFacts("")), (std::vector<std::string>{"cn", "us"}));
-  Exec(path, "UPDATE facts SET value = 1 WHERE id = 'cn'");
-  EXPECT_EQ((*store)->ListFacts("cn")->front().value, 1);
+  // In place: it holds the file while it is open.
+  EXPECT_EQ(TryExec(path, "UPDATE facts SET value = 1 WHERE id = 'cn'"), SQLITE_BUSY);
 }
 
 TEST(OpenFactsForCheckingTest, FailsLikeTheSqliteStore) {
