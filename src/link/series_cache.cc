@@ -81,13 +81,13 @@ std::string KeyString(const FilingKey& key) { return key.token + '\x1f' + key.se
 }  // namespace
 
 template <typename Value>
-Value SeriesCache::Generations<Value>::Find(const std::string& key) {
+Value SeriesCache::Generations<Value>::Find(std::string_view key) {
   if (auto it = newer_.find(key); it != newer_.end()) return it->second.value;
   if (auto it = older_.find(key); it != older_.end()) {
     Weighed found = std::move(it->second);
     older_.erase(it);
     Value value = found.value;
-    Insert(key, std::move(found.value), found.weight);  // in use again: keep it
+    Insert(std::string(key), std::move(found.value), found.weight);  // in use again: keep it
     return value;
   }
   return nullptr;
@@ -104,23 +104,24 @@ void SeriesCache::Generations<Value>::Insert(const std::string& key, Value value
   if (newer_.emplace(key, Weighed{std::move(value), weight}).second) newer_weight_ += weight;
 }
 
-// Each generation of each kind gets its share: two generations of words
-// (a tenth each) and two of facts (four tenths each) make `capacity`.
+// Two generations of facts make `capacity` facts; words get as many units
+// (a word and each of its second tokens), which take a tenth of the
+// memory. A company's name comes with the second words of all its
+// metrics, dozens of them: a smaller share of words evicted the names of
+// a corpus faster than it named them again.
 SeriesCache::SeriesCache(const FactStore& store, size_t capacity)
     : store_(store),
-      seconds_(std::max<size_t>(1, capacity / 10)),
-      filed_(std::max<size_t>(1, capacity * 4 / 10)) {}
+      seconds_(std::max<size_t>(1, capacity / 2)),
+      filed_(std::max<size_t>(1, capacity / 2)) {}
 
 Result<std::vector<SeriesCache::Seconds>> SeriesCache::SecondsOf(
     const std::vector<std::string_view>& tokens) const {
   std::vector<Seconds> found(tokens.size());
   std::vector<std::string> missing;
   {
-    // Heterogeneous lookup needs C++20 transparent hashing, which the
-    // standard library here lacks for unordered_map: one copy per probe.
     std::lock_guard<std::mutex> lock(mu_);
     for (size_t i = 0; i < tokens.size(); ++i) {
-      found[i] = seconds_.Find(std::string(tokens[i]));
+      found[i] = seconds_.Find(tokens[i]);
       if (found[i] == nullptr) missing.emplace_back(tokens[i]);
     }
   }

@@ -8,10 +8,12 @@
 //   Result<std::vector<SeriesCache::Seconds>> seconds = cache.SecondsOf(tokens);
 //   Result<std::vector<SeriesCache::FiledPtr>> filed = cache.Lookup(keys);
 //
-// Memory is bounded by `capacity` facts (an answer counts one more than the
-// facts or tokens it holds, so empty answers are bounded too): when the
-// newer half is full it becomes the older half and the older one is
-// dropped, so what is in use survives and the rest goes. What a caller holds
+// Memory is bounded by `capacity` facts and as many words (an answer counts
+// one more than the facts or second tokens it holds, so empty answers are
+// bounded too; a word takes a tenth of a fact's memory or less): each kind
+// keeps two generations of half its capacity, and when the newer one is
+// full it becomes the older one and the older one is dropped, so what is
+// in use survives and the rest goes. What a caller holds
 // stays valid after eviction (answers are shared). The cache only remembers
 // the store's answers, so results never depend on what it holds.
 // Thread-safe.
@@ -19,6 +21,7 @@
 #define CLAIMCHECK_LINK_SERIES_CACHE_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -72,7 +75,7 @@ class SeriesCache {
   class Generations {
    public:
     explicit Generations(size_t half_capacity) : half_capacity_(half_capacity) {}
-    Value Find(const std::string& key);
+    Value Find(std::string_view key);
     void Insert(const std::string& key, Value value, size_t weight);
 
    private:
@@ -80,7 +83,12 @@ class SeriesCache {
       Value value;
       size_t weight;
     };
-    using Map = std::unordered_map<std::string, Weighed>;
+    // Transparent: a probe by string_view copies nothing.
+    struct Hash {
+      using is_transparent = void;
+      size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+    };
+    using Map = std::unordered_map<std::string, Weighed, Hash, std::equal_to<>>;
     size_t half_capacity_;
     Map newer_, older_;
     size_t newer_weight_ = 0;
