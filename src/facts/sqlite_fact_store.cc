@@ -336,22 +336,30 @@ std::vector<Entry> ReadRows(SQLite::Statement& query) {
   };
   struct Read {
     Entry entry;
+    bool filled = false;
     std::vector<std::tuple<int64_t, int64_t, std::string>> keywords;  // group, position
   };
-  std::map<std::tuple<std::string, std::string, std::string>, Read> read;  // token, second, id
+  using Key = std::tuple<std::string, std::string, std::string>;  // token, second, id
+  std::map<Key, Read> read;
+  const Key* key = nullptr;
+  Read* row = nullptr;
   while (query.executeStep()) {
-    std::tuple<std::string, std::string, std::string> key;
-    if constexpr (kFiled) {
-      std::get<0>(key) = query.getColumn(13).getString();
-      std::get<1>(key) = query.getColumn(14).getString();
+    // Rows mostly come grouped by fact: one like the row before needs no
+    // lookup (nor the copies of a key).
+    const char* id = query.getColumn(0).getText();
+    const char* token = kFiled ? query.getColumn(13).getText() : "";
+    const char* second = kFiled ? query.getColumn(14).getText() : "";
+    if (row == nullptr || std::get<2>(*key) != id || std::get<0>(*key) != token ||
+        std::get<1>(*key) != second) {
+      auto it = read.try_emplace(Key(token, second, id)).first;
+      key = &it->first;
+      row = &it->second;
     }
-    std::get<2>(key) = query.getColumn(0).getString();
-    auto [it, added] = read.try_emplace(std::move(key));
-    Read& row = it->second;
-    if (added) {
-      if constexpr (kFiled) row.entry.key = {std::get<0>(it->first), std::get<1>(it->first)};
-      Fact& fact = fact_of(row.entry);
-      fact.id = std::get<2>(it->first);
+    if (!row->filled) {
+      row->filled = true;
+      if constexpr (kFiled) row->entry.key = {std::get<0>(*key), std::get<1>(*key)};
+      Fact& fact = fact_of(row->entry);
+      fact.id = std::get<2>(*key);
       fact.subject = query.getColumn(1).getString();
       fact.metric = query.getColumn(2).getString();
       fact.value = query.getColumn(3).getDouble();
@@ -365,22 +373,22 @@ std::vector<Entry> ReadRows(SQLite::Statement& query) {
       fact.note = OptionalText(query.getColumn(9));
     }
     if (query.getColumn(10).isNull()) continue;
-    row.keywords.emplace_back(query.getColumn(10).getInt64(), query.getColumn(12).getInt64(),
-                              query.getColumn(11).getString());
+    row->keywords.emplace_back(query.getColumn(10).getInt64(), query.getColumn(12).getInt64(),
+                               query.getColumn(11).getString());
   }
   std::vector<Entry> entries;
   entries.reserve(read.size());
-  for (auto& [key, row] : read) {
-    std::sort(row.keywords.begin(), row.keywords.end());
-    Fact& fact = fact_of(row.entry);
-    for (auto& [group_index, position, alternative] : row.keywords) {
+  for (auto& [unused, each] : read) {
+    std::sort(each.keywords.begin(), each.keywords.end());
+    Fact& fact = fact_of(each.entry);
+    for (auto& [group_index, position, alternative] : each.keywords) {
       // group_index runs 0..n-1 (Import writes it so); the resize keeps a
       // damaged database from crashing us, Validate reports it.
       auto group = static_cast<size_t>(group_index);
       if (fact.keywords.size() <= group) fact.keywords.resize(group + 1);
       fact.keywords[group].push_back(std::move(alternative));
     }
-    entries.push_back(std::move(row.entry));
+    entries.push_back(std::move(each.entry));
   }
   return entries;
 }
