@@ -559,6 +559,7 @@ bool Applies(const RE2& re, std::string_view text, const std::string& unless_lis
 struct PendingRule {
   int info = -1;
   std::string pattern;  // expanded
+  std::unique_ptr<RE2> re;  // compiled once, when its examples are checked
   int priority = 0;
   unsigned vetoes = 0;
   std::string unless_list;
@@ -707,7 +708,8 @@ Status LoadRuleFile(const json& root, const std::string& where, const Lexicon& l
       return Invalid(rw, "\"vetoes\" and \"unless\" are only for exclusions");
     }
 
-    RE2 alone(info.pattern, RuleOptions());
+    pending.re = std::make_unique<RE2>(info.pattern, RuleOptions());
+    const RE2& alone = *pending.re;
     if (!alone.ok()) return Invalid(rw, "pattern does not compile: " + alone.error());
     for (const auto& [group, index] : alone.NamedCapturingGroups()) {
       if (std::find(std::begin(kGroupNames), std::end(kGroupNames), group) ==
@@ -736,13 +738,14 @@ Status LoadRuleFile(const json& root, const std::string& where, const Lexicon& l
   return Status::Ok();
 }
 
+// Takes each rule's compiled pattern out of `pending`.
 Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
-                     const std::vector<PendingRule>& pending, RuleSet::Compiled* compiled) {
+                     std::vector<PendingRule>* pending, RuleSet::Compiled* compiled) {
   for (RuleKind kind : {RuleKind::kCurrency, RuleKind::kPercent, RuleKind::kMultiplier,
                         RuleKind::kYear, RuleKind::kNumber, RuleKind::kExclude}) {
     std::string combined;
-    std::vector<const PendingRule*> members;
-    for (const PendingRule& p : pending) {
+    std::vector<PendingRule*> members;
+    for (PendingRule& p : *pending) {
       if (infos[p.info].kind != kind) continue;
       if (!combined.empty()) combined += "|";
       combined += "(?:" + WithoutGroupNames(p.pattern) + ")";
@@ -770,17 +773,13 @@ Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
       return Status::Internal(infos[members[0]->info].file + ": the rules do not fit in memory");
     }
     for (size_t i = 0; i < members.size(); ++i) {
-      const PendingRule& p = *members[i];
+      PendingRule& p = *members[i];
       CompiledRule rule;
       rule.info = p.info;
       rule.priority = p.priority;
       rule.vetoes = p.vetoes;
       rule.unless_list = p.unless_list;
-      rule.re = std::make_unique<RE2>(p.pattern, RuleOptions());
-      if (!rule.re->ok()) {
-        return Status::Internal(infos[p.info].file + ": rule " + infos[p.info].name +
-                                ": " + rule.re->error());
-      }
+      rule.re = std::move(p.re);  // compiled and checked by LoadRuleFile
       rule.groups = rule.re->NumberOfCapturingGroups() + 1;
       family.max_groups = std::max(family.max_groups, rule.groups);
       const auto& named = rule.re->NamedCapturingGroups();
@@ -906,7 +905,7 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir) {
     if (!s.ok()) return s;
   }
   if (pending.empty()) return Status::InvalidArgument(prefix + ": no extraction rules");
-  Status s = BuildFamilies(set->infos_, pending, set->compiled_.get());
+  Status s = BuildFamilies(set->infos_, &pending, set->compiled_.get());
   if (!s.ok()) return s;
 
   // Relation examples need the whole rule set: run the extractor on them.
