@@ -24,8 +24,8 @@ namespace claimcheck {
 
 // A document's report and, when the job could make them on its worker
 // thread, the bytes a printer will write for it (report/printer.h Render):
-// rendering is a good part of the work, and the ordered emitter is one
-// thread.
+// rendering is a good part of the work, and `emit` runs on one thread at a
+// time.
 struct BatchResult {
   DocumentReport report;
   std::optional<std::string> rendered;
