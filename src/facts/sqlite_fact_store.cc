@@ -438,7 +438,8 @@ class SqliteFactStore : public FactStore {
 
   Result<std::vector<FiledFact>> FindFiled(
       const std::vector<FilingKey>& keys) const override {
-    // Each key once: a key asked twice would interleave its rows twice.
+    // Each key once: a key asked twice would bring its rows twice, and its
+    // facts each keyword twice.
     std::vector<FilingKey> unique = keys;
     std::sort(unique.begin(), unique.end());
     unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
