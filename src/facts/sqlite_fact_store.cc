@@ -1,6 +1,6 @@
 // The SQLite fact store: the only file that includes SQLiteCpp.
 //
-// Schema (version 5, kept in PRAGMA user_version):
+// Schema (version 6, kept in PRAGMA user_version):
 //   facts(id PK, subject, metric, value, unit, year, tolerance, source, url,
 //         note, group_count)             index (unit, value) for FindByValue,
 //                                        index (tolerance) for MaxTolerance
@@ -18,6 +18,12 @@
 //   filing_keys(token, second)           PK: filing's distinct keys
 //                                        (FindFilingKeys), rebuilt by every
 //                                        import
+//   fact_records(id, subject, metric, value, unit, year, tolerance,
+//                source, url, note, keywords)  PK id, WITHOUT ROWID: each
+//                                        fact whole in one row, its keywords
+//                                        in one text (EncodedKeywords), for
+//                                        the reads of a check (FindFiled,
+//                                        FindFacts); written with the fact
 //   rates(currency, year, per_usd, source, url)  PK (currency, year)
 //
 // Threads: the store keeps a pool of connections. A query borrows an idle
@@ -42,9 +48,11 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 #include <type_traits>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -57,7 +65,7 @@
 namespace claimcheck {
 namespace {
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 // Files every fact under the first tokens of its two rarest keyword groups
 // (the rule is on FactStore::FindFilingKeys). Counts change with every
@@ -107,6 +115,41 @@ constexpr const char* kFileFactsSchema2 =
 constexpr const char* kClearFilingKeys = "DELETE FROM filing_keys";
 constexpr const char* kFillFilingKeys =
     "INSERT INTO filing_keys (token, second) SELECT DISTINCT token, second FROM filing";
+
+// A fact's keywords as one text: "group,position,bytes:alternative" for
+// each alternative, end to end. Each entry says where it belongs and how
+// long it is, so neither the order group_concat gives (unspecified) nor
+// what an alternative holds can confuse the reader (ParseEncodedKeywords).
+#define CLAIMCHECK_ENCODED_KEYWORDS                                              \
+  "COALESCE((SELECT group_concat(k.group_index || ',' || k.position || ','"     \
+  " || length(CAST(k.alternative AS BLOB)) || ':' || k.alternative, '')"        \
+  " FROM keywords k WHERE k.fact_id = f.id), '')"
+// A check reads a fact with its keywords from one row of one b-tree: from
+// facts, its id index and keywords it took three random pages (and a row
+// per alternative, each carrying every column), most of the time a check
+// spent in a database of a million facts.
+constexpr const char* kFillFactRecords =
+    "INSERT INTO fact_records (id, subject, metric, value, unit, year, tolerance,"
+    " source, url, note, keywords)"
+    " SELECT f.id, f.subject, f.metric, f.value, f.unit, f.year, f.tolerance,"
+    " f.source, f.url, f.note, " CLAIMCHECK_ENCODED_KEYWORDS " FROM facts f";
+// The record of one fact (?1), after its rows in facts and keywords.
+constexpr const char* kWriteFactRecord =
+    "INSERT OR REPLACE INTO fact_records (id, subject, metric, value, unit, year,"
+    " tolerance, source, url, note, keywords)"
+    " SELECT f.id, f.subject, f.metric, f.value, f.unit, f.year, f.tolerance,"
+    " f.source, f.url, f.note, " CLAIMCHECK_ENCODED_KEYWORDS " FROM facts f WHERE f.id = ?1";
+// Records that differ from the facts and keywords they copy, either way.
+constexpr const char* kStaleFactRecords =
+    "SELECT id FROM (SELECT f.id, f.subject, f.metric, f.value, f.unit, f.year, f.tolerance,"
+    " f.source, f.url, f.note, " CLAIMCHECK_ENCODED_KEYWORDS " AS keywords FROM facts f"
+    " EXCEPT SELECT id, subject, metric, value, unit, year, tolerance, source, url, note,"
+    " keywords FROM fact_records)"
+    " UNION SELECT id FROM (SELECT id, subject, metric, value, unit, year, tolerance, source,"
+    " url, note, keywords FROM fact_records EXCEPT SELECT f.id, f.subject, f.metric, f.value,"
+    " f.unit, f.year, f.tolerance, f.source, f.url, f.note, " CLAIMCHECK_ENCODED_KEYWORDS
+    " FROM facts f) ORDER BY id";
+#undef CLAIMCHECK_ENCODED_KEYWORDS
 
 // Migrations[i] takes a database from version i to version i + 1; a new
 // schema version appends one entry (ALTER TABLE ..., data fixes) and bumps
@@ -198,6 +241,22 @@ const std::vector<std::vector<const char*>>& Migrations() {
           " PRIMARY KEY (token, second)) WITHOUT ROWID",
           kFillFilingKeys,
       },
+      // 5 -> 6: each fact in one row for the reads of a check.
+      {
+          "CREATE TABLE fact_records ("
+          " id TEXT NOT NULL PRIMARY KEY,"
+          " subject TEXT NOT NULL,"
+          " metric TEXT NOT NULL,"
+          " value REAL NOT NULL,"
+          " unit TEXT NOT NULL,"
+          " year INTEGER,"
+          " tolerance REAL,"
+          " source TEXT NOT NULL,"
+          " url TEXT NOT NULL,"
+          " note TEXT NOT NULL,"
+          " keywords TEXT NOT NULL) WITHOUT ROWID",
+          kFillFactRecords,
+      },
   };
   return *migrations;
 }
@@ -217,16 +276,20 @@ std::string FactQuery(const std::string& ids_subquery) {
          " LEFT JOIN keywords k ON k.fact_id = f.id";
 }
 
+// What a check reads of a fact: one row of fact_records (ReadRecords).
+constexpr const char* kRecordColumns =
+    "r.id, r.subject, r.metric, r.value, r.unit, r.year, r.tolerance, r.source, r.url,"
+    " r.note, r.keywords";
+
 // ?1 is a JSON array of [token, second] pairs; each is one probe of
 // filing's key.
 const std::string& FiledSql() {
   static const auto* sql = new std::string(
-      std::string("SELECT ") + kFactColumns +
+      std::string("SELECT ") + kRecordColumns +
       ", fi.token, fi.second FROM json_each(?1) t"
       " JOIN filing fi ON fi.token = json_extract(t.value, '$[0]')"
       " AND fi.second = json_extract(t.value, '$[1]')"
-      " JOIN facts f ON f.id = fi.fact_id"
-      " LEFT JOIN keywords k ON k.fact_id = f.id");
+      " JOIN fact_records r ON r.id = fi.fact_id");
   return *sql;
 }
 
@@ -247,8 +310,10 @@ constexpr const char* kValuesSql =
     " WHERE ?5 IS NULL OR kv.year IS NULL OR kv.year = ?5";
 
 const std::string& ByIdsSql() {
-  static const auto* sql =
-      new std::string(FactQuery("SELECT DISTINCT value AS id FROM json_each(?1)"));
+  static const auto* sql = new std::string(
+      std::string("SELECT ") + kRecordColumns +
+      " FROM (SELECT DISTINCT value AS id FROM json_each(?1)) m"
+      " JOIN fact_records r ON r.id = m.id");
   return *sql;
 }
 
@@ -399,6 +464,86 @@ std::vector<Fact> ReadFacts(SQLite::Statement& query) {
   return ReadRows<Fact>(query);
 }
 
+// Reads the keyword groups of CLAIMCHECK_ENCODED_KEYWORDS; throws, naming
+// the fact, on a text it did not write.
+std::vector<std::vector<std::string>> ParseEncodedKeywords(std::string_view text,
+                                                           std::string_view id) {
+  auto damaged = [&]() {
+    return std::runtime_error("fact_records: the keywords of fact \"" + std::string(id) +
+                              "\" are damaged (`claimcheck facts validate` tells more)");
+  };
+  // group, position, alternative
+  std::vector<std::tuple<size_t, size_t, std::string_view>> entries;
+  size_t pos = 0;
+  auto number = [&](char end) {
+    size_t value = 0;
+    size_t start = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && pos - start < 9) {
+      value = value * 10 + static_cast<size_t>(text[pos++] - '0');
+    }
+    if (pos == start || pos >= text.size() || text[pos] != end) throw damaged();
+    ++pos;
+    return value;
+  };
+  while (pos < text.size()) {
+    size_t group = number(',');
+    size_t position = number(',');
+    size_t bytes = number(':');
+    if (bytes > text.size() - pos) throw damaged();
+    entries.emplace_back(group, position, text.substr(pos, bytes));
+    pos += bytes;
+  }
+  std::sort(entries.begin(), entries.end());
+  std::vector<std::vector<std::string>> groups;
+  for (const auto& [group, position, alternative] : entries) {
+    // Groups run 0..n-1 (Import writes them so); a gap would be a damaged
+    // database, which Validate reports; the resize keeps it from crashing.
+    if (groups.size() <= group) groups.resize(group + 1);
+    groups[group].emplace_back(alternative);
+  }
+  return groups;
+}
+
+// Reads rows of kRecordColumns (FiledSql adds the key as columns 11 and
+// 12): one entry per row, ordered by key then id.
+template <typename Entry>
+std::vector<Entry> ReadRecords(SQLite::Statement& query) {
+  constexpr bool kFiled = std::is_same_v<Entry, FiledFact>;
+  std::vector<Entry> entries;
+  while (query.executeStep()) {
+    Entry& entry = entries.emplace_back();
+    Fact* fact;
+    if constexpr (kFiled) {
+      fact = &entry.fact;
+      entry.key = {query.getColumn(11).getString(), query.getColumn(12).getString()};
+    } else {
+      fact = &entry;
+    }
+    fact->id = query.getColumn(0).getString();
+    fact->subject = query.getColumn(1).getString();
+    fact->metric = query.getColumn(2).getString();
+    fact->value = query.getColumn(3).getDouble();
+    fact->unit = query.getColumn(4).getString();
+    if (!query.getColumn(5).isNull()) fact->year = query.getColumn(5).getInt();
+    if (!query.getColumn(6).isNull()) fact->tolerance = query.getColumn(6).getDouble();
+    fact->source = query.getColumn(7).getString();
+    fact->url = query.getColumn(8).getString();
+    fact->note = query.getColumn(9).getString();
+    SQLite::Column keywords = query.getColumn(10);
+    fact->keywords = ParseEncodedKeywords(
+        std::string_view(keywords.getText(), static_cast<size_t>(keywords.getBytes())), fact->id);
+  }
+  if constexpr (kFiled) {
+    std::sort(entries.begin(), entries.end(), [](const FiledFact& a, const FiledFact& b) {
+      return std::tie(a.key, a.fact.id) < std::tie(b.key, b.fact.id);
+    });
+  } else {
+    std::sort(entries.begin(), entries.end(),
+              [](const Fact& a, const Fact& b) { return a.id < b.id; });
+  }
+  return entries;
+}
+
 class SqliteFactStore : public FactStore {
  public:
   SqliteFactStore(std::string path, OpenMode mode)
@@ -457,7 +602,7 @@ class SqliteFactStore : public FactStore {
     Status status = WithConnection([&](Connection& connection) {
       SQLite::Statement& query = connection.Prepare(FiledSql());
       query.bind(1, json);
-      filed = ReadRows<FiledFact>(query);
+      filed = ReadRecords<FiledFact>(query);
     });
     if (!status.ok()) return status;
     return filed;
@@ -501,7 +646,14 @@ class SqliteFactStore : public FactStore {
   Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
     // Ids are not folded as tokens are.
     std::string json = JsonArray(ids);
-    return QueryFacts(ByIdsSql(), [&](SQLite::Statement& query) { query.bind(1, json); });
+    std::vector<Fact> facts;
+    Status status = WithConnection([&](Connection& connection) {
+      SQLite::Statement& query = connection.Prepare(ByIdsSql());
+      query.bind(1, json);
+      facts = ReadRecords<Fact>(query);
+    });
+    if (!status.ok()) return status;
+    return facts;
   }
 
   Result<std::optional<Rate>> FindRate(std::string_view currency,
@@ -765,7 +917,8 @@ class SqliteFactStore : public FactStore {
   // every page on each open would make opening a large database slow.
   Status CheckTables(SQLite::Database& db) const {
     for (const char* table :
-         {"facts", "keywords", "filing", "filing_keys", "keyword_values", "rates"}) {
+         {"facts", "keywords", "filing", "filing_keys", "keyword_values", "fact_records",
+          "rates"}) {
       if (!db.tableExists(table)) {
         return Status::Database(path_ + ": not a claimcheck database (no " +
                                 table + " table)");
@@ -874,6 +1027,9 @@ class SqliteFactStore : public FactStore {
           insert.exec();
         }
       }
+      SQLite::Statement& record = connection.Prepare(kWriteFactRecord);
+      record.bind(1, fact.id);
+      record.exec();
     }
     for (const Rate& rate : rates) {
       SQLite::Statement& upsert = connection.Prepare(
@@ -959,6 +1115,8 @@ class SqliteFactStore : public FactStore {
         " UNION SELECT json_array(token, second) FROM filing_keys k WHERE NOT EXISTS"
         " (SELECT 1 FROM filing f WHERE f.token = k.token AND f.second = k.second)",
         "filing key out of step with the filing (an import rebuilds it)");
+    collect(kStaleFactRecords,
+            "its copy in fact_records differs from the fact (importing the fact again mends it)");
     collect(
         "SELECT id FROM facts WHERE typeof(value) NOT IN ('real', 'integer')"
         " ORDER BY id",

@@ -277,8 +277,9 @@ TEST_F(FactsCommandTest, ValidateSaysOkOrListsProblems) {
 
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE facts SET source = ''", nullptr, nullptr,
-                         nullptr),
+  // Both copies of the fact, so that the one problem is the missing source.
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE facts SET source = ''; UPDATE fact_records SET source = ''",
+                         nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
   std::ostringstream bad_out, bad_err;

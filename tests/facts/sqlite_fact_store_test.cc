@@ -54,7 +54,7 @@ void Exec(const fs::path& path, const std::string& sql) {
 }
 
 // The schema this build writes (sqlite_fact_store.cc kSchemaVersion).
-constexpr int kCurrentSchema = 5;
+constexpr int kCurrentSchema = 6;
 
 int UserVersion(const fs::path& path) {
   sqlite3* db = nullptr;
@@ -159,7 +159,37 @@ TEST(SqliteFactStoreTest, VersionOneIsUpgradedByAWritableOpenOnly) {
             std::vector<std::string>{"china:cn"});
   EXPECT_EQ(Ids(*store->FindValues("USD", 9e9, 1e10, {"investment"}, std::nullopt)),
             std::vector<std::string>{"cn"});
+  // ... and copies each whole into the row a check reads.
+  Result<std::vector<Fact>> read = store->FindFacts({"cn"});
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(read->size(), 1u);
+  EXPECT_EQ((*read)[0].source, "a source");
+  EXPECT_EQ((*read)[0].year, 2024);
+  EXPECT_EQ((*read)[0].keywords,
+            (std::vector<std::vector<std::string>>{{"China"}, {"investment"}}));
   EXPECT_TRUE(store->Validate()->empty());
+}
+
+// A check reads a fact's keywords from one text; one it cannot read fails
+// the query, naming the file and the fact, instead of linking to nonsense.
+TEST(SqliteFactStoreTest, UnreadableRecordFailsTheReadNamingTheFact) {
+  for (const char* keywords : {"0,0,99:China", "0,0:China", "x", "0,0,5:China0,"}) {
+    SCOPED_TRACE(keywords);
+    TempDir dir;
+    fs::path path = dir.path() / "facts.db";
+    MakeSampleDatabase(path);
+    Exec(path, std::string("UPDATE fact_records SET keywords = '") + keywords +
+                   "' WHERE id = 'cn'");
+    std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
+    ASSERT_NE(store, nullptr);
+    Result<std::vector<Fact>> read = store->FindFacts({"cn"});
+    ASSERT_FALSE(read.ok());
+    EXPECT_EQ(read.status().code(), StatusCode::kDatabase);
+    EXPECT_THAT(read.status().message(), testing::HasSubstr(path.string()));
+    EXPECT_THAT(read.status().message(), testing::HasSubstr("keywords of fact \"cn\""));
+    // The other fact reads as before.
+    EXPECT_TRUE(store->FindFacts({"us"}).ok());
+  }
 }
 
 TEST(SqliteFactStoreTest, ReadOnlyMissingFileIsNotFound) {
@@ -367,7 +397,13 @@ TEST(SqliteFactStoreTest, ValidateReportsDamageMadeBehindItsBack) {
        "[\"china\",\"investment\"]: filing key out of step with the filing"},
       {"INSERT INTO filing_keys VALUES ('boo', 'hoo')",
        "[\"boo\",\"hoo\"]: filing key out of step with the filing"},
-      {"PRAGMA user_version = 5; DROP INDEX keywords_first_token;"
+      {"UPDATE fact_records SET value = 1 WHERE id = 'cn'",
+       "cn: its copy in fact_records differs from the fact"},
+      {"DELETE FROM fact_records WHERE id = 'us'",
+       "us: its copy in fact_records differs from the fact"},
+      {"UPDATE fact_records SET keywords = '0,0,5:China' WHERE id = 'cn'",
+       "cn: its copy in fact_records differs from the fact"},
+      {"PRAGMA user_version = 6; DROP INDEX keywords_first_token;"
        " CREATE INDEX keywords_first_token ON keywords(first_token);",
        ""},
   };
