@@ -186,6 +186,14 @@ class Scan {
     const size_t we = std::min(text_.size(), whole.start + kMaxExclusionBytes);
     const re2::StringPiece window(text_.data() + ws, we - ws);
     for (const CompiledRule& r : family.rules) {
+      // Asked for groups, RE2 runs its backtracker on a short text without
+      // first asking its DFA whether there is a match at all, and the
+      // backtracker allocates and clears a bitmap of pattern size times
+      // text length: most exclusions do not start here, so the DFA alone
+      // says no to them first.
+      if (!r.re->Match(window, whole.start - ws, we - ws, RE2::ANCHOR_START, nullptr, 0)) {
+        continue;
+      }
       if (r.re->Match(window, whole.start - ws, we - ws, RE2::ANCHOR_START, groups.data(),
                       r.groups)) {
         Span matched = Group(groups.data(), 0);
