@@ -64,7 +64,8 @@ Status CheckMisattribution(CheckContext& context) {
       widest = *read;
     }
     double half = HalfUnit(claim);
-    double reach = Reach(claim, half, *widest);
+    const double reach = Reach(claim, half, kDefaultTolerance);
+    const double wide_reach = Reach(claim, half, *widest);
     // Only a fact the sentence partly names can be the figure's owner. The
     // values come first: in a large database many facts share a word and
     // a value range, and few of them agree with the figure.
@@ -73,8 +74,10 @@ Status CheckMisattribution(CheckContext& context) {
     if (claim.type != ClaimType::kYear) year = claim.year;
     const std::vector<std::string> tokens = WindowTokens(doc, claim);
     // The store tests each value as it reads it, and stops at a crowd.
+    const ValueRange range{claim.value - reach, claim.value + reach, claim.value - wide_reach,
+                           claim.value + wide_reach};
     Result<std::vector<FactValue>> values = context.input.store.FindValues(
-        claim.unit, claim.value - reach, claim.value + reach, tokens, year, kMaxOwners + 1,
+        claim.unit, range, tokens, year, kMaxOwners + 1,
         [&](double value, std::optional<double> tolerance) {
           return Agrees(claim.value, claim.qualifier, half, value,
                         tolerance.value_or(kDefaultTolerance));

@@ -45,6 +45,19 @@ struct FiledFact {
   Fact fact;
 };
 
+// Where the values a search asks for lie (see FindValues). A fact of at
+// most kDefaultTolerance (or of none, as most are) can agree with a figure
+// only within [low, high]; one of a wider tolerance within [wide_low,
+// wide_high], which holds [low, high]. A database needs only one wide fact
+// to make every search reach as far as that fact may; the others are still
+// searched only as far as theirs may.
+struct ValueRange {
+  double low = 0;
+  double high = 0;
+  double wide_low = 0;
+  double wide_high = 0;
+};
+
 // A fact's value and what its agreement depends on (see FindValues).
 struct FactValue {
   std::string id;
@@ -82,7 +95,7 @@ class FactStore {
   virtual Result<std::vector<FiledFact>> FindFiled(
       const std::vector<FilingKey>& keys) const = 0;
 
-  // The facts in `unit` whose value lies in [low, high] and that have a
+  // The facts in `unit` whose value lies in `range` and that have a
   // keyword alternative whose first word token is among `tokens` (compared
   // after ASCII lower-casing), ordered by id: the facts a text with these
   // words may be quoting a value of. Only what tells whether a value agrees
@@ -98,9 +111,16 @@ class FactStore {
   // reading early.
   using ValueTest = std::function<bool(double value, std::optional<double> tolerance)>;
   virtual Result<std::vector<FactValue>> FindValues(
-      std::string_view unit, double low, double high,
+      std::string_view unit, const ValueRange& range,
       const std::vector<std::string>& tokens, std::optional<int> year,
       size_t limit = SIZE_MAX, const ValueTest& accepts = nullptr) const = 0;
+  // The same with one range, [low, high], for facts of any tolerance.
+  Result<std::vector<FactValue>> FindValues(
+      std::string_view unit, double low, double high,
+      const std::vector<std::string>& tokens, std::optional<int> year,
+      size_t limit = SIZE_MAX, const ValueTest& accepts = nullptr) const {
+    return FindValues(unit, ValueRange{low, high, low, high}, tokens, year, limit, accepts);
+  }
 
   // The widest relative tolerance of any fact, and never less than
   // kDefaultTolerance (what a fact without one gets): how far from a figure

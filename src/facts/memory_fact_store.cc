@@ -45,8 +45,9 @@ class MemoryFactStore : public FactStore {
     return out;
   }
 
+  using FactStore::FindValues;
   Result<std::vector<FactValue>> FindValues(
-      std::string_view unit, double low, double high,
+      std::string_view unit, const ValueRange& range,
       const std::vector<std::string>& tokens, std::optional<int> year,
       size_t limit, const ValueTest& accepts) const override {
     std::set<std::string> wanted;
@@ -63,6 +64,9 @@ class MemoryFactStore : public FactStore {
     for (const auto& [id, fact] : facts_) {
       if (year && fact.year && fact.year != year) continue;
       if (out.size() >= limit) break;
+      const bool wide = fact.tolerance.value_or(kDefaultTolerance) > kDefaultTolerance;
+      const double low = wide ? range.wide_low : range.low;
+      const double high = wide ? range.wide_high : range.high;
       if (fact.unit == unit && fact.value >= low && fact.value <= high && named(fact) &&
           (!accepts || accepts(fact.value, fact.tolerance))) {
         out.push_back({fact.id, fact.value, fact.year, fact.tolerance});

@@ -1,6 +1,6 @@
 // The SQLite fact store: the only file that includes SQLiteCpp.
 //
-// Schema (version 6, kept in PRAGMA user_version):
+// Schema (version 7, kept in PRAGMA user_version):
 //   facts(id PK, subject, metric, value, unit, year, tolerance, source, url,
 //         note, group_count)             index (unit, value) for FindByValue,
 //                                        index (tolerance) for MaxTolerance
@@ -11,7 +11,12 @@
 //   keyword_values(first_token, unit, value, fact_id, year, tolerance)
 //                                        PK (first_token, unit, value, fact_id):
 //                                        FindValues's index, rebuilt by
-//                                        every import
+//                                        every import; index
+//                                        keyword_values_wide (first_token,
+//                                        unit, value, year, tolerance) of
+//                                        the rows whose tolerance is wider
+//                                        than the default, for the wide
+//                                        search
 //   filing(token, second, fact_id)       PK (token, second, fact_id): where
 //                                        each fact is filed (FindFiled),
 //                                        rebuilt by every import
@@ -65,7 +70,7 @@
 namespace claimcheck {
 namespace {
 
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 
 // Files every fact under the first tokens of its two rarest keyword groups
 // (the rule is on FactStore::FindFilingKeys). Counts change with every
@@ -150,6 +155,12 @@ constexpr const char* kStaleFactRecords =
     " f.unit, f.year, f.tolerance, f.source, f.url, f.note, " CLAIMCHECK_ENCODED_KEYWORDS
     " FROM facts f) ORDER BY id";
 #undef CLAIMCHECK_ENCODED_KEYWORDS
+
+// The rows of keyword_values that FindValues searches apart, with their
+// wider range; a literal, so that SQLite can match the query's condition to
+// the partial index's.
+#define CLAIMCHECK_WIDE_TOLERANCE "tolerance > 0.01"
+static_assert(kDefaultTolerance == 0.01, "CLAIMCHECK_WIDE_TOLERANCE names the default");
 
 // Migrations[i] takes a database from version i to version i + 1; a new
 // schema version appends one entry (ALTER TABLE ..., data fixes) and bumps
@@ -257,6 +268,13 @@ const std::vector<std::vector<const char*>>& Migrations() {
           " keywords TEXT NOT NULL) WITHOUT ROWID",
           kFillFactRecords,
       },
+      // 6 -> 7: the few facts of a wide tolerance apart, so that they do not
+      // widen the value search of all the others.
+      {
+          "CREATE INDEX keyword_values_wide"
+          " ON keyword_values(first_token, unit, value, year, tolerance)"
+          " WHERE " CLAIMCHECK_WIDE_TOLERANCE,
+      },
   };
   return *migrations;
 }
@@ -308,6 +326,16 @@ constexpr const char* kValuesSql =
     " JOIN keyword_values kv ON kv.first_token = t.value AND kv.unit = ?1"
     " AND kv.value >= ?2 AND kv.value <= ?3"
     " WHERE ?5 IS NULL OR kv.year IS NULL OR kv.year = ?5";
+// The same over the facts of a wide tolerance only. Named, because to
+// SQLite's planner, without statistics, the primary key looks as good.
+constexpr const char* kWideValuesSql =
+    "SELECT kv.fact_id, kv.value, kv.year, kv.tolerance"
+    " FROM json_each(?4) t"
+    " JOIN keyword_values kv INDEXED BY keyword_values_wide"
+    " ON kv.first_token = t.value AND kv.unit = ?1"
+    " AND kv.value >= ?2 AND kv.value <= ?3 AND kv." CLAIMCHECK_WIDE_TOLERANCE
+    " WHERE ?5 IS NULL OR kv.year IS NULL OR kv.year = ?5";
+#undef CLAIMCHECK_WIDE_TOLERANCE
 
 const std::string& ByIdsSql() {
   static const auto* sql = new std::string(
@@ -608,8 +636,9 @@ class SqliteFactStore : public FactStore {
     return filed;
   }
 
+  using FactStore::FindValues;
   Result<std::vector<FactValue>> FindValues(
-      std::string_view unit, double low, double high,
+      std::string_view unit, const ValueRange& range,
       const std::vector<std::string>& tokens, std::optional<int> year,
       size_t limit, const ValueTest& accepts) const override {
     Result<const Vocabulary*> vocabulary = KeywordVocabulary();
@@ -618,8 +647,7 @@ class SqliteFactStore : public FactStore {
     std::vector<FactValue> values;
     if (json.empty()) return values;
     std::unordered_set<std::string> seen;
-    Status status = WithConnection([&](Connection& connection) {
-      SQLite::Statement& query = connection.Prepare(kValuesSql);
+    auto search = [&](SQLite::Statement& query, double low, double high) {
       query.bind(1, std::string(unit));
       query.bind(2, low);
       query.bind(3, high);
@@ -636,6 +664,14 @@ class SqliteFactStore : public FactStore {
         values.push_back(std::move(value));
       }
       query.reset();  // a limit may leave it unfinished, holding a read lock
+    };
+    // Every fact within the narrow range (a wide one there is found too),
+    // then the wide ones beyond it.
+    Status status = WithConnection([&](Connection& connection) {
+      search(connection.Prepare(kValuesSql), range.low, range.high);
+      if (range.wide_low < range.low || range.wide_high > range.high) {
+        search(connection.Prepare(kWideValuesSql), range.wide_low, range.wide_high);
+      }
     });
     if (!status.ok()) return status;
     std::sort(values.begin(), values.end(),
@@ -923,6 +959,14 @@ class SqliteFactStore : public FactStore {
         return Status::Database(path_ + ": not a claimcheck database (no " +
                                 table + " table)");
       }
+    }
+    // A query names this index (kWideValuesSql).
+    SQLite::Statement index(db,
+                            "SELECT 1 FROM sqlite_master WHERE type = 'index'"
+                            " AND name = 'keyword_values_wide'");
+    if (!index.executeStep()) {
+      return Status::Database(path_ +
+                              ": not a claimcheck database (no keyword_values_wide index)");
     }
     return Status();
   }

@@ -305,6 +305,36 @@ TEST_P(FactStoreContractTest, FindValuesTellsWhatAgreementNeeds) {
   EXPECT_FALSE(values->front().tolerance.has_value());
 }
 
+// Facts of a wide tolerance are searched over the wide range, the others
+// over the narrow one, whose tolerance cannot reach further.
+TEST_P(FactStoreContractTest, FindValuesSearchesEachFactOverTheRangeOfItsTolerance) {
+  Fact usual = MakeFact("usual", 105, "USD", {{"exports"}});          // no tolerance
+  Fact stated = MakeFact("stated", 104, "USD", {{"exports"}});        // the default, stated
+  stated.tolerance = kDefaultTolerance;
+  Fact loose = MakeFact("loose", 110, "USD", {{"exports"}});
+  loose.tolerance = 0.2;
+  Fact loose_near = MakeFact("loose-near", 100.5, "USD", {{"exports"}});
+  loose_near.tolerance = 0.2;
+  ASSERT_TRUE(store_->Import({usual, stated, loose, loose_near}, {}).ok());
+  const std::vector<std::string> words = {"exports"};
+  // Narrow [99, 101], wide [80, 120].
+  EXPECT_EQ(Ids(*store_->FindValues("USD", ValueRange{99, 101, 80, 120}, words, std::nullopt)),
+            (std::vector<std::string>{"loose", "loose-near"}));
+  // Narrow [103, 106] holds the two usual facts; each wide fact comes once,
+  // whether or not it lies in both ranges.
+  EXPECT_EQ(Ids(*store_->FindValues("USD", ValueRange{103, 106, 90, 120}, words, std::nullopt)),
+            (std::vector<std::string>{"loose", "loose-near", "stated", "usual"}));
+  EXPECT_EQ(Ids(*store_->FindValues("USD", ValueRange{100, 111, 90, 120}, words, std::nullopt)),
+            (std::vector<std::string>{"loose", "loose-near", "stated", "usual"}));
+  // One range for all: the plain form.
+  EXPECT_EQ(Ids(*store_->FindValues("USD", 99, 101, words, std::nullopt)),
+            std::vector<std::string>{"loose-near"});
+  // The limit counts the facts of both searches.
+  EXPECT_EQ(store_->FindValues("USD", ValueRange{103, 106, 90, 120}, words, std::nullopt, 2)
+                ->size(),
+            2u);
+}
+
 TEST_P(FactStoreContractTest, MaxToleranceIsTheWidestAndNeverBelowTheDefault) {
   EXPECT_DOUBLE_EQ(*store_->MaxTolerance(), kDefaultTolerance);
   ImportSample();  // tolerances 0.01 and none

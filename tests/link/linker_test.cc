@@ -269,12 +269,12 @@ class CountingStore : public FactStore {
     ++calls;
     return inner_.FindFiled(keys);
   }
-  Result<std::vector<FactValue>> FindValues(std::string_view unit, double low, double high,
+  Result<std::vector<FactValue>> FindValues(std::string_view unit, const ValueRange& range,
                                             const std::vector<std::string>& tokens,
                                             std::optional<int> year,
                                             size_t limit,
                                             const ValueTest& accepts) const override {
-    return inner_.FindValues(unit, low, high, tokens, year, limit, accepts);
+    return inner_.FindValues(unit, range, tokens, year, limit, accepts);
   }
   Result<double> MaxTolerance() const override { return inner_.MaxTolerance(); }
   Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
