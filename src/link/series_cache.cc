@@ -132,16 +132,21 @@ Result<std::vector<SeriesCache::Seconds>> SeriesCache::SecondsOf(
   if (!keys.ok()) return keys.status();
   std::map<std::string, std::vector<std::string>> by_token;
   for (FilingKey& key : *keys) by_token[key.token].push_back(std::move(key.second));
+  std::map<std::string_view, Seconds> made;  // a token asked twice shares its answer
   std::lock_guard<std::mutex> lock(mu_);
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (found[i] != nullptr) continue;
-    std::string token(tokens[i]);
-    auto it = by_token.find(token);
-    auto seconds = std::make_shared<std::vector<std::string>>(
-        it == by_token.end() ? std::vector<std::string>{} : it->second);
-    std::sort(seconds->begin(), seconds->end());
+    Seconds& seconds = made[tokens[i]];
+    if (seconds == nullptr) {
+      std::string token(tokens[i]);
+      auto it = by_token.find(token);
+      auto sorted = std::make_shared<std::vector<std::string>>(
+          it == by_token.end() ? std::vector<std::string>{} : std::move(it->second));
+      std::sort(sorted->begin(), sorted->end());
+      seconds = sorted;
+      seconds_.Insert(token, seconds, 1 + sorted->size());
+    }
     found[i] = seconds;
-    seconds_.Insert(token, seconds, 1 + seconds->size());
   }
   return found;
 }
@@ -163,12 +168,19 @@ Result<std::vector<SeriesCache::FiledPtr>> SeriesCache::Lookup(
   if (!read.ok()) return read.status();
   std::map<FilingKey, std::vector<Fact>> by_key;
   for (FiledFact& filed : *read) by_key[filed.key].push_back(std::move(filed.fact));
+  // Each key's facts are moved into its series once; a key asked twice
+  // shares them.
+  std::map<FilingKey, FiledPtr> grouped;
   std::lock_guard<std::mutex> lock(mu_);
   for (size_t i = 0; i < keys.size(); ++i) {
     if (found[i] != nullptr) continue;
-    auto it = by_key.find(keys[i]);
-    found[i] = GroupIntoSeries(it == by_key.end() ? std::vector<Fact>{} : it->second);
-    filed_.Insert(KeyString(keys[i]), found[i], FactsIn(*found[i]));
+    FiledPtr& series = grouped[keys[i]];
+    if (series == nullptr) {
+      auto it = by_key.find(keys[i]);
+      series = GroupIntoSeries(it == by_key.end() ? std::vector<Fact>{} : std::move(it->second));
+      filed_.Insert(KeyString(keys[i]), series, FactsIn(*series));
+    }
+    found[i] = series;
   }
   return found;
 }
