@@ -333,6 +333,14 @@ TEST_P(FactStoreContractTest, FindValuesSearchesEachFactOverTheRangeOfItsToleran
   EXPECT_EQ(store_->FindValues("USD", ValueRange{103, 106, 90, 120}, words, std::nullopt, 2)
                 ->size(),
             2u);
+  // A wide fact of a later import is searched as widely, under a word no
+  // wide fact had before.
+  Fact later = MakeFact("later", 115, "USD", {{"imports"}});
+  later.tolerance = 0.2;
+  ASSERT_TRUE(store_->Import({later}, {}).ok());
+  EXPECT_EQ(Ids(*store_->FindValues("USD", ValueRange{99, 101, 80, 120}, {"imports"},
+                                    std::nullopt)),
+            std::vector<std::string>{"later"});
 }
 
 TEST_P(FactStoreContractTest, MaxToleranceIsTheWidestAndNeverBelowTheDefault) {
