@@ -26,7 +26,7 @@
 //   fact_records(id, subject, metric, value, unit, year, tolerance,
 //                source, url, note, keywords)  PK id, WITHOUT ROWID: each
 //                                        fact whole in one row, its keywords
-//                                        in one text (EncodedKeywords), for
+//                                        in one text (ParseEncodedKeywords), for
 //                                        the reads of a check (FindFiled,
 //                                        FindFacts); written with the fact
 //   rates(currency, year, per_usd, source, url)  PK (currency, year)
