@@ -521,7 +521,8 @@ std::vector<std::vector<std::string>> ParseEncodedKeywords(std::string_view text
     entries.emplace_back(group, position, text.substr(pos, bytes));
     pos += bytes;
   }
-  std::sort(entries.begin(), entries.end());
+  // Written in order (the keywords' primary key is), so mostly sorted.
+  if (!std::is_sorted(entries.begin(), entries.end())) std::sort(entries.begin(), entries.end());
   std::vector<std::vector<std::string>> groups;
   for (const auto& [group, position, alternative] : entries) {
     // Groups run 0..n-1 (Import writes them so); a gap would be a damaged

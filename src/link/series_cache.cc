@@ -57,10 +57,19 @@ PreparedSeries Prepare(std::string key, std::vector<Fact> members) {
 // Groups the facts filed under one token into series, ordered by key.
 std::shared_ptr<const SeriesCache::Filed> GroupIntoSeries(std::vector<Fact> facts) {
   std::map<std::string, std::vector<Fact>> by_key;
+  // The members of a series mostly come one after another (ids name the
+  // quantity before the year): one that has the last one's subject, unit
+  // and keywords has its key too, without working it out again.
+  const Fact* last = nullptr;
+  std::vector<Fact>* last_members = nullptr;
   for (Fact& fact : facts) {
     if (fact.keywords.empty()) continue;
-    std::string key = SeriesKeyOf(fact);
-    by_key[std::move(key)].push_back(std::move(fact));
+    if (last == nullptr || fact.subject != last->subject || fact.unit != last->unit ||
+        fact.keywords != last->keywords) {
+      last_members = &by_key[SeriesKeyOf(fact)];
+    }
+    last_members->push_back(std::move(fact));
+    last = &last_members->back();
   }
   auto filed = std::make_shared<SeriesCache::Filed>();
   for (auto& [key, members] : by_key) {
