@@ -49,7 +49,8 @@ InputTotals CountInputs(const std::vector<std::string>& paths, const InputOption
 }  // namespace
 
 int RunCheck(const CheckOptions& options) {
-  Result<std::unique_ptr<RuleSet>> rules = RuleSet::Load(options.rules_dir);
+  Result<std::unique_ptr<RuleSet>> rules =
+      RuleSet::Load(options.rules_dir, std::max(options.jobs, 1));
   if (!rules.ok()) {
     PrintError(rules.status().message());
     return 2;

@@ -80,7 +80,9 @@ class RuleSet {
   // kInvalidArgument and "DIR/FILE: rule NAME: reason" when a file is not
   // JSON, a field is unknown or missing, a pattern does not compile, or an
   // example disagrees with its pattern; kNotFound when `dir` has no rules.
-  static Result<std::unique_ptr<RuleSet>> Load(const std::string& dir);
+  // Compiling the rules and checking their examples is most of a check's
+  // start: `threads` share it (the rules are the same however many do).
+  static Result<std::unique_ptr<RuleSet>> Load(const std::string& dir, int threads = 1);
 
   ~RuleSet();
   RuleSet(const RuleSet&) = delete;

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/parallel.h"
 #include "base/text.h"
 #include "extract/compiled_rules.h"
 #include "extract/extractor.h"
@@ -738,11 +739,11 @@ Status LoadRuleFile(const json& root, const std::string& where, const Lexicon& l
   return Status::Ok();
 }
 
-// Takes each rule's compiled pattern out of `pending`.
-Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
-                     std::vector<PendingRule>* pending, RuleSet::Compiled* compiled) {
-  for (RuleKind kind : {RuleKind::kCurrency, RuleKind::kPercent, RuleKind::kMultiplier,
-                        RuleKind::kYear, RuleKind::kNumber, RuleKind::kExclude}) {
+// The family of `kind`, taking its rules' compiled patterns out of
+// `pending`; a family without rules has no pattern.
+Status BuildFamily(RuleKind kind, const std::vector<RuleSet::RuleInfo>& infos,
+                   std::vector<PendingRule>* pending, Family* out) {
+  {
     std::string combined;
     std::vector<PendingRule*> members;
     for (PendingRule& p : *pending) {
@@ -751,8 +752,8 @@ Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
       combined += "(?:" + WithoutGroupNames(p.pattern) + ")";
       members.push_back(&p);
     }
-    if (members.empty()) continue;
-    Family family;
+    if (members.empty()) return Status::Ok();
+    Family& family = *out;
     family.kind = kind;
     family.rank = FamilyRank(kind);
     family.re = std::make_unique<RE2>(combined, RuleOptions());
@@ -801,7 +802,26 @@ Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
       rule.word = group("word");
       family.rules.push_back(std::move(rule));
     }
-    compiled->families.push_back(std::move(family));
+  }
+  return Status::Ok();
+}
+
+// Each family is compiled on its own (they share no rule), up to `threads`
+// at once; the first failure in family order is the one reported.
+Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
+                     std::vector<PendingRule>* pending, RuleSet::Compiled* compiled,
+                     int threads) {
+  constexpr RuleKind kKinds[] = {RuleKind::kCurrency, RuleKind::kPercent, RuleKind::kMultiplier,
+                                 RuleKind::kYear,     RuleKind::kNumber,  RuleKind::kExclude};
+  constexpr size_t kCount = std::size(kKinds);
+  std::vector<Family> families(kCount);
+  std::vector<Status> built(kCount);
+  ForEachIndex(kCount, threads, [&](size_t i) {
+    built[i] = BuildFamily(kKinds[i], infos, pending, &families[i]);
+  });
+  for (size_t i = 0; i < kCount; ++i) {
+    if (!built[i].ok()) return built[i];
+    if (families[i].re != nullptr) compiled->families.push_back(std::move(families[i]));
   }
   return Status::Ok();
 }
@@ -857,7 +877,7 @@ std::vector<std::string> RuleSet::Patterns() const {
   return out;
 }
 
-Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir) {
+Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir, int threads) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -894,23 +914,51 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir) {
     s = LoadLexicon(root, prefix + "lexicon.json", &set->lexicon_, &placeholders);
     if (!s.ok()) return s;
   }
-  std::vector<PendingRule> pending;
-  for (const std::string& name : files) {
-    if (name == "lexicon.json") continue;
+  // Each rule file on its own (compiling its patterns and checking its
+  // examples is most of the start), up to `threads` at once; then in name
+  // order, as if read one after another: rule numbers, and which error is
+  // reported when several files have one.
+  struct FileRules {
+    Status status;
+    std::vector<RuleInfo> infos;
+    std::vector<PendingRule> pending;
+    std::vector<CompiledRelation> relations;
+  };
+  files.erase(std::remove(files.begin(), files.end(), "lexicon.json"), files.end());
+  std::vector<FileRules> loaded(files.size());
+  ForEachIndex(files.size(), threads, [&](size_t i) {
+    FileRules& file = loaded[i];
     json root;
-    Status s = read_json(name, &root);
-    if (!s.ok()) return s;
-    s = LoadRuleFile(root, prefix + name, set->lexicon_, placeholders, &set->infos_, &pending,
-                     &set->compiled_->relations);
-    if (!s.ok()) return s;
+    file.status = read_json(files[i], &root);
+    if (!file.status.ok()) return;
+    file.status = LoadRuleFile(root, prefix + files[i], set->lexicon_, placeholders, &file.infos,
+                               &file.pending, &file.relations);
+  });
+  std::vector<PendingRule> pending;
+  for (FileRules& file : loaded) {
+    if (!file.status.ok()) return file.status;
+    const int first = static_cast<int>(set->infos_.size());
+    for (RuleInfo& info : file.infos) set->infos_.push_back(std::move(info));
+    for (PendingRule& rule : file.pending) {
+      rule.info += first;
+      pending.push_back(std::move(rule));
+    }
+    for (CompiledRelation& relation : file.relations) {
+      relation.info += first;
+      set->compiled_->relations.push_back(std::move(relation));
+    }
   }
   if (pending.empty()) return Status::InvalidArgument(prefix + ": no extraction rules");
-  Status s = BuildFamilies(set->infos_, &pending, set->compiled_.get());
+  Status s = BuildFamilies(set->infos_, &pending, set->compiled_.get(), threads);
   if (!s.ok()) return s;
 
-  // Relation examples need the whole rule set: run the extractor on them.
+  // Relation examples need the whole rule set: run the extractor on them,
+  // one relation rule at a time, up to `threads` at once.
   Extractor extractor(*set);
-  for (const CompiledRelation& rel : set->compiled_->relations) {
+  const std::vector<CompiledRelation>& relations = set->compiled_->relations;
+  std::vector<Status> related(relations.size());
+  ForEachIndex(relations.size(), threads, [&](size_t i) {
+    const CompiledRelation& rel = relations[i];
     const RuleInfo& info = set->infos_[rel.info];
     auto joined = [&](const std::string& text) {
       Document doc;
@@ -922,16 +970,21 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir) {
     };
     for (const auto& ex : info.match) {
       if (!joined(ex.text)) {
-        return Invalid(info.file + ": rule " + info.name,
-                       "example \"" + ex.text + "\" is not related by this rule");
+        related[i] = Invalid(info.file + ": rule " + info.name,
+                             "example \"" + ex.text + "\" is not related by this rule");
+        return;
       }
     }
     for (const auto& ex : info.no_match) {
       if (joined(ex.text)) {
-        return Invalid(info.file + ": rule " + info.name,
-                       "no_match example \"" + ex.text + "\" is related by this rule");
+        related[i] = Invalid(info.file + ": rule " + info.name,
+                             "no_match example \"" + ex.text + "\" is related by this rule");
+        return;
       }
     }
+  });
+  for (const Status& status : related) {
+    if (!status.ok()) return status;
   }
   return set;
 }

@@ -130,6 +130,51 @@ TEST(RuleSetTest, RejectsBadRuleFiles) {
   }
 }
 
+// Threads share the loading; what is loaded, and which error is reported
+// when several files have one, does not depend on how many.
+TEST(RuleSetTest, LoadingOnThreadsGivesTheSameRules) {
+  auto one = RuleSet::Load(kRules, 1);
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  for (int threads : {2, 4, 16}) {
+    SCOPED_TRACE(threads);
+    auto many = RuleSet::Load(kRules, threads);
+    ASSERT_TRUE(many.ok()) << many.status().message();
+    EXPECT_EQ((*many)->Patterns(), (*one)->Patterns());
+    ASSERT_EQ((*many)->rules().size(), (*one)->rules().size());
+    for (size_t i = 0; i < (*one)->rules().size(); ++i) {
+      EXPECT_EQ((*many)->rules()[i].file, (*one)->rules()[i].file);
+      EXPECT_EQ((*many)->rules()[i].name, (*one)->rules()[i].name);
+      EXPECT_EQ((*many)->rules()[i].pattern, (*one)->rules()[i].pattern);
+    }
+    // Claims found by the rules loaded either way are the same.
+    Document doc;
+    doc.text = doc.source =
+        "Sales rose from $2.1 billion in 2022 to $2.4 billion, up 14%, and the staff "
+        "of 1,200 doubled between 2019 and 2023 (about 30 billion yuan).";
+    std::vector<RawClaim> a = Extractor(**one).Extract(doc);
+    std::vector<RawClaim> b = Extractor(**many).Extract(doc);
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].span.start, b[i].span.start);
+      EXPECT_EQ(a[i].span.end, b[i].span.end);
+      EXPECT_EQ(a[i].rule, b[i].rule);
+      EXPECT_EQ(a[i].relation_rule, b[i].relation_rule);
+    }
+  }
+  TempRules dir;
+  dir.Write("a.json", R"({"rules": [{"name": "first", "kind": "percent", "pattern": "(\\d+%"}]})");
+  dir.Write("b.json", R"({"rules": [)");
+  dir.Write("c.json", R"({"rules": [{"name": "r", "kind": "percent", "pattern": "x", "colour": 1}]})");
+  for (int threads : {1, 3}) {
+    SCOPED_TRACE(threads);
+    auto rules = RuleSet::Load(dir.dir(), threads);
+    ASSERT_FALSE(rules.ok());
+    EXPECT_NE(rules.status().message().find("a.json: rule first: pattern does not compile"),
+              std::string::npos)
+        << rules.status().message();
+  }
+}
+
 TEST(RuleSetTest, RejectsBadLexicon) {
   TempRules dir;
   dir.Write("lexicon.json", R"({"fragments": {"sp": " "}, "scales": [{"words": ["bn"]}]})");
