@@ -743,65 +743,63 @@ Status LoadRuleFile(const json& root, const std::string& where, const Lexicon& l
 // `pending`; a family without rules has no pattern.
 Status BuildFamily(RuleKind kind, const std::vector<RuleSet::RuleInfo>& infos,
                    std::vector<PendingRule>* pending, Family* out) {
-  {
-    std::string combined;
-    std::vector<PendingRule*> members;
-    for (PendingRule& p : *pending) {
-      if (infos[p.info].kind != kind) continue;
-      if (!combined.empty()) combined += "|";
-      combined += "(?:" + WithoutGroupNames(p.pattern) + ")";
-      members.push_back(&p);
+  std::string combined;
+  std::vector<PendingRule*> members;
+  for (PendingRule& p : *pending) {
+    if (infos[p.info].kind != kind) continue;
+    if (!combined.empty()) combined += "|";
+    combined += "(?:" + WithoutGroupNames(p.pattern) + ")";
+    members.push_back(&p);
+  }
+  if (members.empty()) return Status::Ok();
+  Family& family = *out;
+  family.kind = kind;
+  family.rank = FamilyRank(kind);
+  family.re = std::make_unique<RE2>(combined, RuleOptions());
+  if (!family.re->ok()) {
+    return Status::InvalidArgument(infos[members[0]->info].file +
+                                   ": the rules do not compile together: " +
+                                   family.re->error());
+  }
+  family.which = std::make_unique<RE2::Set>(RuleOptions(), RE2::ANCHOR_BOTH);
+  for (size_t i = 0; i < members.size(); ++i) {
+    std::string error;
+    if (family.which->Add(members[i]->pattern, &error) != static_cast<int>(i)) {
+      return Status::Internal(infos[members[i]->info].file + ": rule " +
+                              infos[members[i]->info].name + ": " + error);
     }
-    if (members.empty()) return Status::Ok();
-    Family& family = *out;
-    family.kind = kind;
-    family.rank = FamilyRank(kind);
-    family.re = std::make_unique<RE2>(combined, RuleOptions());
-    if (!family.re->ok()) {
-      return Status::InvalidArgument(infos[members[0]->info].file +
-                                     ": the rules do not compile together: " +
-                                     family.re->error());
-    }
-    family.which = std::make_unique<RE2::Set>(RuleOptions(), RE2::ANCHOR_BOTH);
-    for (size_t i = 0; i < members.size(); ++i) {
-      std::string error;
-      if (family.which->Add(members[i]->pattern, &error) != static_cast<int>(i)) {
-        return Status::Internal(infos[members[i]->info].file + ": rule " +
-                                infos[members[i]->info].name + ": " + error);
-      }
-    }
-    if (!family.which->Compile()) {
-      return Status::Internal(infos[members[0]->info].file + ": the rules do not fit in memory");
-    }
-    for (size_t i = 0; i < members.size(); ++i) {
-      PendingRule& p = *members[i];
-      CompiledRule rule;
-      rule.info = p.info;
-      rule.priority = p.priority;
-      rule.vetoes = p.vetoes;
-      rule.unless_list = p.unless_list;
-      rule.re = std::move(p.re);  // compiled and checked by LoadRuleFile
-      rule.groups = rule.re->NumberOfCapturingGroups() + 1;
-      family.max_groups = std::max(family.max_groups, rule.groups);
-      const auto& named = rule.re->NamedCapturingGroups();
-      auto group = [&](std::string_view name) {
-        auto it = named.find(std::string(name));
-        return it == named.end() ? -1 : it->second;
-      };
-      rule.claim = group("claim");
-      rule.number = group("number");
-      rule.sign = group("sign");
-      rule.scale = group("scale");
-      rule.currency = group("currency");
-      rule.unit = group("unit");
-      rule.noun = group("noun");
-      rule.multiplier = group("multiplier");
-      rule.minor = group("minor");
-      rule.denominator = group("denominator");
-      rule.veto = group("veto");
-      rule.word = group("word");
-      family.rules.push_back(std::move(rule));
-    }
+  }
+  if (!family.which->Compile()) {
+    return Status::Internal(infos[members[0]->info].file + ": the rules do not fit in memory");
+  }
+  for (size_t i = 0; i < members.size(); ++i) {
+    PendingRule& p = *members[i];
+    CompiledRule rule;
+    rule.info = p.info;
+    rule.priority = p.priority;
+    rule.vetoes = p.vetoes;
+    rule.unless_list = p.unless_list;
+    rule.re = std::move(p.re);  // compiled and checked by LoadRuleFile
+    rule.groups = rule.re->NumberOfCapturingGroups() + 1;
+    family.max_groups = std::max(family.max_groups, rule.groups);
+    const auto& named = rule.re->NamedCapturingGroups();
+    auto group = [&](std::string_view name) {
+      auto it = named.find(std::string(name));
+      return it == named.end() ? -1 : it->second;
+    };
+    rule.claim = group("claim");
+    rule.number = group("number");
+    rule.sign = group("sign");
+    rule.scale = group("scale");
+    rule.currency = group("currency");
+    rule.unit = group("unit");
+    rule.noun = group("noun");
+    rule.multiplier = group("multiplier");
+    rule.minor = group("minor");
+    rule.denominator = group("denominator");
+    rule.veto = group("veto");
+    rule.word = group("word");
+    family.rules.push_back(std::move(rule));
   }
   return Status::Ok();
 }
