@@ -435,6 +435,32 @@ TEST_P(FactStoreContractTest, StoresEveryFieldAsGiven) {
             std::vector<std::string>{"a:full"});
 }
 
+// What a check reads of a fact (FindFiled, FindFacts) is the fact as
+// imported, whatever its keywords hold: the SQLite store keeps them in one
+// text for these reads.
+TEST_P(FactStoreContractTest, ChecksReadFactsAsGiven) {
+  Fact odd = MakeFact("odd", 5, "count", {{"x,1:2", "ünï:ç", "0,0,3:abc"}, {"3,4", "q: 1,2"}});
+  odd.year = 2024;
+  odd.tolerance = 0.02;
+  odd.note = "a note";
+  Fact plain = MakeFact("plain", 7, "count", {{"y"}});
+  Status imported = store_->Import({odd, plain}, {});
+  ASSERT_TRUE(imported.ok()) << imported.ToString();
+  Result<std::vector<Fact>> read = store_->FindFacts({"plain", "odd", "missing", "odd"});
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(read->size(), 2u);
+  EXPECT_TRUE(SameFact((*read)[0], odd));
+  EXPECT_TRUE(SameFact((*read)[1], plain));
+  Result<std::vector<FilingKey>> keys = store_->FindFilingKeys({"3", "x", "y"});
+  ASSERT_TRUE(keys.ok());
+  Result<std::vector<FiledFact>> filed = store_->FindFiled(*keys);
+  ASSERT_TRUE(filed.ok());
+  ASSERT_FALSE(filed->empty());
+  for (const FiledFact& entry : *filed) {
+    EXPECT_TRUE(SameFact(entry.fact, entry.fact.id == "odd" ? odd : plain)) << entry.fact.id;
+  }
+}
+
 TEST_P(FactStoreContractTest, ImportReplacesFactsAndTheirKeywords) {
   ImportSample();
   Fact cn =
