@@ -133,27 +133,26 @@ constexpr const char* kFillFilingKeys =
 // facts, its id index and keywords it took three random pages (and a row
 // per alternative, each carrying every column), most of the time a check
 // spent in a database of a million facts.
+#define CLAIMCHECK_RECORD_COLUMNS \
+  "id, subject, metric, value, unit, year, tolerance, source, url, note, keywords"
+// Each fact's record as its rows in facts and keywords give it.
+#define CLAIMCHECK_RECORD_FROM_SOURCE                                                   \
+  "SELECT f.id, f.subject, f.metric, f.value, f.unit, f.year, f.tolerance, f.source," \
+  " f.url, f.note, " CLAIMCHECK_ENCODED_KEYWORDS " FROM facts f"
 constexpr const char* kFillFactRecords =
-    "INSERT INTO fact_records (id, subject, metric, value, unit, year, tolerance,"
-    " source, url, note, keywords)"
-    " SELECT f.id, f.subject, f.metric, f.value, f.unit, f.year, f.tolerance,"
-    " f.source, f.url, f.note, " CLAIMCHECK_ENCODED_KEYWORDS " FROM facts f";
+    "INSERT INTO fact_records (" CLAIMCHECK_RECORD_COLUMNS ") " CLAIMCHECK_RECORD_FROM_SOURCE;
 // The record of one fact (?1), after its rows in facts and keywords.
 constexpr const char* kWriteFactRecord =
-    "INSERT OR REPLACE INTO fact_records (id, subject, metric, value, unit, year,"
-    " tolerance, source, url, note, keywords)"
-    " SELECT f.id, f.subject, f.metric, f.value, f.unit, f.year, f.tolerance,"
-    " f.source, f.url, f.note, " CLAIMCHECK_ENCODED_KEYWORDS " FROM facts f WHERE f.id = ?1";
+    "INSERT OR REPLACE INTO fact_records (" CLAIMCHECK_RECORD_COLUMNS ") "
+    CLAIMCHECK_RECORD_FROM_SOURCE " WHERE f.id = ?1";
 // Records that differ from the facts and keywords they copy, either way.
 constexpr const char* kStaleFactRecords =
-    "SELECT id FROM (SELECT f.id, f.subject, f.metric, f.value, f.unit, f.year, f.tolerance,"
-    " f.source, f.url, f.note, " CLAIMCHECK_ENCODED_KEYWORDS " AS keywords FROM facts f"
-    " EXCEPT SELECT id, subject, metric, value, unit, year, tolerance, source, url, note,"
-    " keywords FROM fact_records)"
-    " UNION SELECT id FROM (SELECT id, subject, metric, value, unit, year, tolerance, source,"
-    " url, note, keywords FROM fact_records EXCEPT SELECT f.id, f.subject, f.metric, f.value,"
-    " f.unit, f.year, f.tolerance, f.source, f.url, f.note, " CLAIMCHECK_ENCODED_KEYWORDS
-    " FROM facts f) ORDER BY id";
+    "SELECT id FROM (" CLAIMCHECK_RECORD_FROM_SOURCE
+    " EXCEPT SELECT " CLAIMCHECK_RECORD_COLUMNS " FROM fact_records)"
+    " UNION SELECT id FROM (SELECT " CLAIMCHECK_RECORD_COLUMNS " FROM fact_records"
+    " EXCEPT " CLAIMCHECK_RECORD_FROM_SOURCE ") ORDER BY id";
+#undef CLAIMCHECK_RECORD_FROM_SOURCE
+#undef CLAIMCHECK_RECORD_COLUMNS
 #undef CLAIMCHECK_ENCODED_KEYWORDS
 
 // The rows of keyword_values that FindValues searches apart, with their
