@@ -899,7 +899,18 @@ class SqliteFactStore : public FactStore {
                 (mode_ == OpenMode::kReadOnly ? SQLite::OPEN_READONLY
                                               : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     auto connection = std::make_unique<Connection>(path_, flags);
-    if (mode_ == OpenMode::kReadOnly) connection->db.exec("PRAGMA locking_mode = EXCLUSIVE");
+    if (mode_ == OpenMode::kReadOnly) {
+      connection->db.exec("PRAGMA locking_mode = EXCLUSIVE");
+      // SQLite's default 2 MB of pages cannot hold the inner pages of the
+      // b-trees a check probes in a database of a million facts (3,000 to
+      // 8,000 pages of 4 KB), so the leaves a check reads push them out and
+      // many probes read them again from the file. 8 MB keeps most of them:
+      // a check of 2,000 generated documents made 48,000 reads instead of
+      // 69,000 (16 MB: 41,000, but a connection is a checking thread, and
+      // threads times the cache is what memory grows by). Pages are taken
+      // only as they are read: a small database costs no more than before.
+      connection->db.exec("PRAGMA cache_size = -8192");
+    }
     return connection;
   }
 
