@@ -120,6 +120,11 @@ def size_table(v, sizes):
             ceiling = int(jobs) * num(v, "scale.bare1.seconds") / num(v, "scale.bare_parallel.seconds")
         row(f"machine ceiling: {jobs} bare scans at once / one (same rounds)",
             [fmt(ceiling, 2, "x")] + [""] * (len(sizes) - 1))
+        if num(v, "scale.j1_processes.seconds"):
+            row(f"-j1 / {jobs} claimcheck -j1 processes at once, each on 1/{jobs} of the sample "
+                f"(same rounds): -j{jobs}'s ceiling if threads shared nothing",
+                [fmt(ratio(num(v, "scale.j1.seconds"), num(v, "scale.j1_processes.seconds")), 2, "x")]
+                + [""] * (len(sizes) - 1))
         one = ratio(num(v, "scale.bare1.seconds"), num(v, "scale.j1.seconds"))
         row("**-j1 / bare scan, interleaved rounds** (same sample)",
             [fmt(one and 100 * one, 1, "%")] + [""] * (len(sizes) - 1), "≥ 30%")
