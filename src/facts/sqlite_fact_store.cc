@@ -55,7 +55,6 @@
 #include <set>
 #include <stdexcept>
 #include <tuple>
-#include <type_traits>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -281,8 +280,9 @@ const std::vector<std::vector<const char*>>& Migrations() {
 // The columns every fact query selects, then the keyword of the row (NULL
 // for a fact without keywords) and its place. No ORDER BY in these
 // queries: SQLite would sort every column of every row (source and url
-// included) in a temporary b-tree, a quarter of FindFiled's cost with a
-// million facts; ReadRows orders what it keeps.
+// included) in a temporary b-tree (it was a quarter of FindFiled's cost
+// with a million facts, when FindFiled read these rows); ReadFacts orders
+// what it keeps.
 constexpr const char* kFactColumns =
     "f.id, f.subject, f.metric, f.value, f.unit, f.year, f.tolerance,"
     " f.source, f.url, f.note, k.group_index, k.alternative, k.position";
@@ -313,8 +313,7 @@ const std::string& FiledSql() {
   return *sql;
 }
 
-// One probe of filing_keys' primary key a token: a prepared statement
-// stepped once per token costs less than a JSON array of them.
+// A token's keys: one probe of filing_keys' primary key (see FiledSql).
 constexpr const char* kFilingKeysSql =
     "SELECT second FROM filing_keys WHERE token = ?1 ORDER BY second";
 
@@ -429,46 +428,31 @@ std::string OptionalText(const SQLite::Column& column) {
   return column.isNull() ? std::string() : column.getString();
 }
 
-// Reads rows of FactQuery (or FiledSql, whose columns 13 and 14 are the
-// key) into facts, one per fact (per key and fact), ordered by key then id,
-// each with its keywords in group and position order. Rows may come in any
+// Reads rows of FactQuery into facts, one per fact, ordered by id, each
+// with its keywords in group and position order. Rows may come in any
 // order.
-template <typename Entry>
-std::vector<Entry> ReadRows(SQLite::Statement& query) {
-  constexpr bool kFiled = std::is_same_v<Entry, FiledFact>;
-  auto fact_of = [](Entry& entry) -> Fact& {
-    if constexpr (kFiled) {
-      return entry.fact;
-    } else {
-      return entry;
-    }
-  };
+std::vector<Fact> ReadFacts(SQLite::Statement& query) {
   struct Read {
-    Entry entry;
+    Fact fact;
     bool filled = false;
     std::vector<std::tuple<int64_t, int64_t, std::string>> keywords;  // group, position
   };
-  using Key = std::tuple<std::string, std::string, std::string>;  // token, second, id
-  std::map<Key, Read> read;
-  const Key* key = nullptr;
+  std::map<std::string, Read> read;  // by id
+  const std::string* id = nullptr;
   Read* row = nullptr;
   while (query.executeStep()) {
     // Rows mostly come grouped by fact: one like the row before needs no
-    // lookup (nor the copies of a key).
-    const char* id = query.getColumn(0).getText();
-    const char* token = kFiled ? query.getColumn(13).getText() : "";
-    const char* second = kFiled ? query.getColumn(14).getText() : "";
-    if (row == nullptr || std::get<2>(*key) != id || std::get<0>(*key) != token ||
-        std::get<1>(*key) != second) {
-      auto it = read.try_emplace(Key(token, second, id)).first;
-      key = &it->first;
+    // lookup (nor a copy of its id).
+    const char* row_id = query.getColumn(0).getText();
+    if (row == nullptr || *id != row_id) {
+      auto it = read.try_emplace(row_id).first;
+      id = &it->first;
       row = &it->second;
     }
     if (!row->filled) {
       row->filled = true;
-      if constexpr (kFiled) row->entry.key = {std::get<0>(*key), std::get<1>(*key)};
-      Fact& fact = fact_of(row->entry);
-      fact.id = std::get<2>(*key);
+      Fact& fact = row->fact;
+      fact.id = *id;
       fact.subject = query.getColumn(1).getString();
       fact.metric = query.getColumn(2).getString();
       fact.value = query.getColumn(3).getDouble();
@@ -485,11 +469,11 @@ std::vector<Entry> ReadRows(SQLite::Statement& query) {
     row->keywords.emplace_back(query.getColumn(10).getInt64(), query.getColumn(12).getInt64(),
                                query.getColumn(11).getString());
   }
-  std::vector<Entry> entries;
-  entries.reserve(read.size());
+  std::vector<Fact> facts;
+  facts.reserve(read.size());
   for (auto& [unused, each] : read) {
     std::sort(each.keywords.begin(), each.keywords.end());
-    Fact& fact = fact_of(each.entry);
+    Fact& fact = each.fact;
     for (auto& [group_index, position, alternative] : each.keywords) {
       // group_index runs 0..n-1 (Import writes it so); the resize keeps a
       // damaged database from crashing us, Validate reports it.
@@ -497,13 +481,9 @@ std::vector<Entry> ReadRows(SQLite::Statement& query) {
       if (fact.keywords.size() <= group) fact.keywords.resize(group + 1);
       fact.keywords[group].push_back(std::move(alternative));
     }
-    entries.push_back(std::move(each.entry));
+    facts.push_back(std::move(fact));
   }
-  return entries;
-}
-
-std::vector<Fact> ReadFacts(SQLite::Statement& query) {
-  return ReadRows<Fact>(query);
+  return facts;
 }
 
 // Reads the keyword groups of CLAIMCHECK_ENCODED_KEYWORDS; throws, naming
