@@ -52,7 +52,6 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <set>
 #include <stdexcept>
 #include <tuple>
 #include <string>
@@ -384,18 +383,6 @@ std::string JsonArray(const Strings& strings) {
   return json;
 }
 
-// The distinct tokens, lower-cased, as one JSON array parameter; with a
-// vocabulary, only the tokens in it ("" when none is).
-std::string TokensJson(const std::vector<std::string>& tokens,
-                       const std::unordered_set<std::string>* vocabulary = nullptr) {
-  std::set<std::string> unique;
-  for (const std::string& token : tokens) {
-    std::string lower = AsciiLower(token);
-    if (vocabulary == nullptr || vocabulary->count(lower)) unique.insert(std::move(lower));
-  }
-  return unique.empty() && vocabulary != nullptr ? std::string() : JsonArray(unique);
-}
-
 // The distinct tokens, lower-cased and sorted; with a vocabulary, only the
 // tokens in it.
 std::vector<std::string> DistinctTokens(const std::vector<std::string>& tokens,
@@ -614,9 +601,10 @@ class SqliteFactStore : public FactStore {
       size_t limit, const ValueTest& accepts) const override {
     Result<const Vocabulary*> vocabulary = KeywordVocabulary();
     if (!vocabulary.ok()) return vocabulary.status();
-    std::string json = TokensJson(tokens, *vocabulary);
+    const std::vector<std::string> wanted = DistinctTokens(tokens, *vocabulary);
     std::vector<FactValue> values;
-    if (json.empty()) return values;
+    if (wanted.empty()) return values;
+    const std::string json = JsonArray(wanted);
     std::unordered_set<std::string> seen;
     auto search = [&](SQLite::Statement& query, double low, double high) {
       query.bind(1, std::string(unit));
