@@ -54,7 +54,7 @@ void Exec(const fs::path& path, const std::string& sql) {
 }
 
 // The schema this build writes (sqlite_fact_store.cc kSchemaVersion).
-constexpr int kCurrentSchema = 7;
+constexpr int kCurrentSchema = 8;
 
 int UserVersion(const fs::path& path) {
   sqlite3* db = nullptr;
@@ -244,6 +244,12 @@ TEST(SqliteFactStoreTest, RefusesFilesThatAreNotItsDatabase) {
          Exec(p, "CREATE TABLE t (x); PRAGMA user_version = " + std::to_string(kCurrentSchema));
        },
        "no facts table", true},
+      {"vocabulary dropped by another tool",
+       [](const fs::path& p) {
+         MakeSampleDatabase(p);
+         Exec(p, "DROP TABLE keyword_tokens");
+       },
+       "no keyword_tokens table", true},
       {"index dropped by another tool",
        [](const fs::path& p) {
          MakeSampleDatabase(p);
@@ -409,8 +415,13 @@ TEST(SqliteFactStoreTest, ValidateReportsDamageMadeBehindItsBack) {
        "us: its copy in fact_records differs from the fact"},
       {"UPDATE fact_records SET keywords = '0,0,5:China' WHERE id = 'cn'",
        "cn: its copy in fact_records differs from the fact"},
-      {"PRAGMA user_version = 7; DROP INDEX keywords_first_token;"
-       " CREATE INDEX keywords_first_token ON keywords(first_token);",
+      {"DELETE FROM keyword_tokens WHERE token = 'china'",
+       "china: keyword token out of step with the keywords"},
+      {"INSERT INTO keyword_tokens VALUES ('boo')",
+       "boo: keyword token out of step with the keywords"},
+      {"PRAGMA user_version = " + std::to_string(kCurrentSchema) +
+           "; DROP INDEX keywords_first_token;"
+           " CREATE INDEX keywords_first_token ON keywords(first_token);",
        ""},
   };
   for (const Case& c : cases) {
