@@ -167,7 +167,8 @@ def facts_table(v, sizes, per):
         f"| claimcheck -j1 on {fmt(num(v, 'facts_sample.files'), 0)} files "
         f"({fmt(sample and sample / 1e6, 2)} MB) of {sizes[0]}{slices}, with startup, MB/s | "
         f"{bundled_text} | {many_text} | |",
-        f"| **throughput, big / bundled** | 1 | {bound}{sig(ratio(many, bundled))}x | ≥ 0.5x |",
+        f"| **throughput, big / bundled** | 1 | "
+        f"{bound + sig(ratio(many, bundled)) + 'x' if ratio(many, bundled) else 'n/a'} | ≥ 0.5x |",
     ]
     if "facts_rounds.many.seconds" in v:
         label = f"{fmt(num(v, 'scale.files'), 0)} files, {fmt(num(v, 'scale.bytes') / 1e6, 1)} MB"
