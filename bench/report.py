@@ -108,10 +108,13 @@ def size_table(v, sizes):
         "claimcheck / bare)", [f"{pct(per[s]['j1_cpu'], per[s]['bare_cpu'])} "
                                f"({fmt(per[s]['j1_cpu'], 2)} / {fmt(per[s]['bare_cpu'], 1)})"
                                for s in sizes], "")
-    row(f"-j{jobs} / -j1, whole corpus (runs minutes apart)",
+    whole = v.get("scale.whole") == "1"
+    row(f"-j{jobs} / -j1, whole corpus" + (" (the first size: best of the rounds below; others: one run each)"
+                                          if whole else " (one run each, one after the other)"),
         [fmt(ratio(per[s]["jn"], per[s]["j1"]), 2, "x") for s in sizes])
     if "scale.j1.seconds" in v:
-        label = f"{fmt(num(v, 'scale.files'), 0)} files, {fmt(num(v, 'scale.bytes') / 1e6, 1)} MB"
+        label = (("the whole corpus, " if whole else "")
+                 + f"{fmt(num(v, 'scale.files'), 0)} files, {fmt(num(v, 'scale.bytes') / 1e6, 1)} MB")
         row(f"**-j{jobs} / -j1, interleaved rounds** (best of 3, {label})",
             [fmt(ratio(num(v, "scale.j1.seconds"), num(v, "scale.jn.seconds")), 2, "x")] + [""] * (len(sizes) - 1),
             "≥ 1.7x (2 threads)")
@@ -121,7 +124,8 @@ def size_table(v, sizes):
         row(f"machine ceiling: {jobs} bare scans at once / one (same rounds)",
             [fmt(ceiling, 2, "x")] + [""] * (len(sizes) - 1))
         if num(v, "scale.j1_processes.seconds"):
-            row(f"-j1 / {jobs} claimcheck -j1 processes at once, each on 1/{jobs} of the sample "
+            row(f"-j1 / {jobs} claimcheck -j1 processes at once, each on 1/{jobs} of the sample"
+                + (" (whole folders)" if whole else "") + " "
                 f"(same rounds): -j{jobs}'s ceiling if threads shared nothing",
                 [fmt(ratio(num(v, "scale.j1.seconds"), num(v, "scale.j1_processes.seconds")), 2, "x")]
                 + [""] * (len(sizes) - 1))
