@@ -19,7 +19,7 @@ namespace claimcheck {
 void RunInOrder(int threads, const std::function<std::optional<Job>()>& next,
                 const std::function<bool(BatchResult)>& emit) {
   const int workers = std::max(threads, 1);
-  const size_t max_in_flight = 2 * static_cast<size_t>(workers);
+  const size_t max_in_flight = kInFlightPerThread * static_cast<size_t>(workers);
   // `input` serialises `next` with the numbering of what it returns;
   // `state` guards the rest. A worker that holds both took `input` first.
   std::mutex input, state;

@@ -1,7 +1,8 @@
 // Runs jobs on worker threads and hands their results back in the order
 // the jobs were pulled, so a report is byte-identical whatever the number
-// of threads. Jobs are pulled lazily and at most `2 * threads` are in
-// flight, so memory is bounded by the documents in flight, not the corpus.
+// of threads. Jobs are pulled lazily and at most kInFlightPerThread *
+// threads are in flight, so memory is bounded by the documents in flight,
+// not the corpus.
 //
 //   RunInOrder(4, [&]() -> std::optional<Job> { ... next file ... },
 //              [&](BatchResult r) { printer->Document(r.report); });
@@ -14,6 +15,7 @@
 #ifndef CLAIMCHECK_PIPELINE_BATCH_H_
 #define CLAIMCHECK_PIPELINE_BATCH_H_
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -32,6 +34,12 @@ struct BatchResult {
 };
 
 using Job = std::function<BatchResult()>;
+
+// Jobs in flight (pulled, not yet emitted) per thread. While one thread
+// works on a long document, the others go on with the next ones and keep
+// their results until its turn comes: with 2 per thread they soon stood
+// idle, and the whole 100 MB corpus ran about 3% slower at -j2 than with 8.
+inline constexpr size_t kInFlightPerThread = 8;
 
 // REQUIRES: threads >= 1. Returns when `next` has returned nullopt and
 // every result has been emitted. `emit` returning false stops the run

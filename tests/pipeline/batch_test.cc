@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -75,7 +76,7 @@ TEST_P(RunInOrderTest, EmitsEveryResultInInputOrder) {
   EXPECT_FALSE(in_next.overlapped());
   EXPECT_FALSE(in_emit.overlapped());
   // Memory is bounded by the documents in flight, not by the input.
-  EXPECT_LE(most_in_flight, 2 * static_cast<size_t>(threads));
+  EXPECT_LE(most_in_flight, kInFlightPerThread * static_cast<size_t>(threads));
 }
 
 TEST_P(RunInOrderTest, StopsPullingWhenEmitSaysSo) {
@@ -90,7 +91,60 @@ TEST_P(RunInOrderTest, StopsPullingWhenEmitSaysSo) {
         return emitted.size() < 5;
       });
   EXPECT_EQ(emitted, (std::vector<std::string>{"doc-0", "doc-1", "doc-2", "doc-3", "doc-4"}));
-  EXPECT_LE(pulled, 5 + 2 * static_cast<size_t>(threads) + 1);
+  EXPECT_LE(pulled, 5 + kInFlightPerThread * static_cast<size_t>(threads) + 1);
+}
+
+// While one long document is checked, the other threads go on with the
+// next ones up to the bound, and no further (from two threads: one has
+// nobody to run ahead of it).
+void ExpectOthersRunAheadUpToTheBound(int threads) {
+  SCOPED_TRACE(testing::Message() << threads << " threads");
+  const size_t bound = kInFlightPerThread * static_cast<size_t>(threads);
+  constexpr size_t kJobs = 200;
+  std::mutex mutex;
+  std::condition_variable others_done;
+  size_t finished_others = 0;
+  bool waited_in_vain = false;
+  size_t pulled = 0;
+  size_t emitted = 0;
+  size_t most_in_flight = 0;
+  RunInOrder(
+      threads,
+      [&]() -> std::optional<Job> {
+        if (pulled == kJobs) return std::nullopt;
+        {
+          std::lock_guard lock(mutex);
+          most_in_flight = std::max(most_in_flight, pulled - emitted);
+        }
+        size_t index = pulled++;
+        return [&, index] {
+          std::unique_lock lock(mutex);
+          if (index == 0) {
+            // The long one: done once all the others the bound lets in are.
+            waited_in_vain = !others_done.wait_for(lock, std::chrono::seconds(20), [&] {
+              return finished_others == bound - 1;
+            });
+          } else {
+            ++finished_others;
+            others_done.notify_all();
+          }
+          BatchResult result;
+          result.report.path = "doc-" + std::to_string(index);
+          return result;
+        };
+      },
+      [&](BatchResult) {
+        std::lock_guard lock(mutex);
+        ++emitted;
+        return true;
+      });
+  EXPECT_FALSE(waited_in_vain);
+  EXPECT_EQ(emitted, kJobs);
+  EXPECT_EQ(most_in_flight, bound - 1);  // seen as each job was pulled
+}
+
+TEST(RunInOrderBoundTest, OthersRunAheadOfALongJobUpToTheBound) {
+  for (int threads : {2, 4, 8}) ExpectOthersRunAheadUpToTheBound(threads);
 }
 
 // A stream's first result is out before its later input exists: `next`
