@@ -86,10 +86,12 @@ int RunCheck(const CheckOptions& options) {
   InputTotals totals;
   if (options.jsonl_input) {
     jsonl = std::make_unique<JsonlReader>(std::cin);
+    // Only the reading is in order; the parsing is part of the job.
     next = [&]() -> std::optional<Job> {
-      std::optional<JsonlReader::Record> record = jsonl->Next();
-      if (!record) return std::nullopt;
-      return Job([&engine, &render, record = std::move(*record)] {
+      std::optional<JsonlReader::Line> line = jsonl->NextLine();
+      if (!line) return std::nullopt;
+      return Job([&engine, &render, line = std::move(*line)]() mutable {
+        JsonlReader::Record record = JsonlReader::ParseLine(std::move(line));
         if (!record.document.ok()) {
           std::string id = record.id.empty() ? "line-" + std::to_string(record.line)
                                              : record.id;

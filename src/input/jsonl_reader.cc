@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "input/reader.h"
 
@@ -38,14 +39,24 @@ Result<Markup> ParseMarkup(const Json& format) {
 JsonlReader::JsonlReader(std::istream& in) : in_(in) {}
 
 std::optional<JsonlReader::Record> JsonlReader::Next() {
-  std::string line;
-  if (!std::getline(in_, line)) return std::nullopt;
-  ++line_;
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  std::optional<Line> line = NextLine();
+  if (!line) return std::nullopt;
+  return ParseLine(std::move(*line));
+}
 
+std::optional<JsonlReader::Line> JsonlReader::NextLine() {
+  Line line;
+  if (!std::getline(in_, line.text)) return std::nullopt;
+  line.number = ++line_;
+  if (!line.text.empty() && line.text.back() == '\r') line.text.pop_back();
+  return line;
+}
+
+JsonlReader::Record JsonlReader::ParseLine(Line input) {
+  std::string& line = input.text;
   Record record;
-  record.line = line_;
-  const std::string where = "line " + std::to_string(line_);
+  record.line = input.number;
+  const std::string where = "line " + std::to_string(input.number);
   auto fail = [&](Status status) {
     record.document = status.WithPrefix(where);
     return record;
@@ -69,7 +80,7 @@ std::optional<JsonlReader::Record> JsonlReader::Next() {
   // can still be matched to it.
   auto id = object.find("id");
   if (id == object.end()) {
-    record.id = "line-" + std::to_string(line_);
+    record.id = "line-" + std::to_string(input.number);
   } else if (id->is_string()) {
     record.id = id->get<std::string>();
   } else {

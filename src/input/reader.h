@@ -123,6 +123,16 @@ class JsonlReader {
   // Returns the next record, or nullopt at end of stream.
   std::optional<Record> Next();
 
+  // The same in two steps, so that a batch reads lines in order on one
+  // thread and parses each on whichever thread checks it: NextLine only
+  // reads, ParseLine (thread-safe) makes the record.
+  struct Line {
+    size_t number = 0;  // 1-based
+    std::string text;
+  };
+  std::optional<Line> NextLine();
+  static Record ParseLine(Line line);
+
  private:
   std::istream& in_;
   size_t line_ = 0;

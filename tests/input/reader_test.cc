@@ -567,6 +567,33 @@ TEST(JsonlReaderTest, GivesOneRecordPerLine) {
   EXPECT_EQ(records[12].document->text, "last");
 }
 
+// A batch reads lines on one thread and parses them on others: the lines
+// keep their numbers and raw text, and each record names its own line.
+TEST(JsonlReaderTest, LinesReadInOrderParseApart) {
+  std::istringstream in("{\"id\": \"a\", \"text\": \"Up 5%\"}\r\nnot json\n\n");
+  JsonlReader reader(in);
+  std::vector<JsonlReader::Line> lines;
+  while (std::optional<JsonlReader::Line> line = reader.NextLine()) {
+    lines.push_back(std::move(*line));
+  }
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].number, 1u);
+  EXPECT_EQ(lines[0].text, "{\"id\": \"a\", \"text\": \"Up 5%\"}");
+  EXPECT_EQ(lines[2].number, 3u);
+  EXPECT_EQ(lines[2].text, "");
+
+  // Parsed last first, as threads may.
+  JsonlReader::Record third = JsonlReader::ParseLine(lines[2]);
+  JsonlReader::Record second = JsonlReader::ParseLine(lines[1]);
+  JsonlReader::Record first = JsonlReader::ParseLine(lines[0]);
+  EXPECT_EQ(third.line, 3u);
+  EXPECT_EQ(third.document.status().message(), "line 3: empty line");
+  EXPECT_THAT(second.document.status().message(), HasSubstr("line 2: not valid JSON: "));
+  ASSERT_TRUE(first.document.ok());
+  EXPECT_EQ(first.id, "a");
+  EXPECT_EQ(first.document->text, "Up 5%");
+}
+
 TEST(JsonlReaderTest, EmptyStreamGivesNoRecords) {
   std::istringstream in("");
   JsonlReader reader(in);
