@@ -163,7 +163,8 @@ Status Resolve(CheckContext& context, size_t index) {
   if (link.ambiguous) {
     state.report.note = fmt::format(
         "the sentence fits more than one fact ({}; {}), so it is not checked",
-        link.series[0].members.front().metric, link.series[1].members.front().metric);
+        link.series[0].members.front().get().metric,
+        link.series[1].members.front().get().metric);
     return Status::Ok();
   }
   // The best series, or when it has no figure for the year, the next
@@ -178,7 +179,7 @@ Status Resolve(CheckContext& context, size_t index) {
   }
   if (!fact) {
     state.report.note = fmt::format("the database has no figure for {} in {}",
-                                    link.series.front().members.front().metric, *year);
+                                    link.series.front().members.front().get().metric, *year);
     return Status::Ok();
   }
   const Series& series = *chosen;

@@ -216,8 +216,8 @@ void RankSeries(ClaimLink& link) {
   auto& all = link.series;
   if (all.size() < 2) return;
   std::sort(all.begin(), all.end(), [](const Series& a, const Series& b) {
-    return std::tuple(a.distance, -a.groups, a.members.front().id) <
-           std::tuple(b.distance, -b.groups, b.members.front().id);
+    return std::tuple(a.distance, -a.groups, a.members.front().get().id) <
+           std::tuple(b.distance, -b.groups, b.members.front().get().id);
   });
   size_t limit = all[0].distance + Margin(all[0].distance);
   size_t close = 0;
@@ -440,9 +440,9 @@ Result<std::vector<ClaimLink>> Linker::Link(
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   Result<std::vector<SeriesCache::FiledPtr>> filed = cache_.Lookup(keys);
   if (!filed.ok()) return filed.status();
-  auto filed_under = [&](const FilingKey& key) -> const SeriesCache::Filed& {
+  auto filed_under = [&](const FilingKey& key) -> const SeriesCache::FiledPtr& {
     auto at = std::lower_bound(keys.begin(), keys.end(), key) - keys.begin();
-    return *(*filed)[static_cast<size_t>(at)];
+    return (*filed)[static_cast<size_t>(at)];
   };
 
   for (size_t i = 0; i < claims.size(); ++i) {
@@ -454,7 +454,8 @@ Result<std::vector<ClaimLink>> Linker::Link(
     std::vector<std::string_view> seen;  // series keys: one visit per series
     ClaimLink& link = links[i];
     for (const FilingKey& key : claim_keys[i]) {
-      for (const PreparedSeries& candidate : filed_under(key)) {
+      const SeriesCache::FiledPtr& filed_here = filed_under(key);
+      for (const PreparedSeries& candidate : *filed_here) {
         if (std::find(seen.begin(), seen.end(), candidate.key) != seen.end()) continue;
         seen.push_back(candidate.key);
         bool possible = std::all_of(
@@ -470,8 +471,10 @@ Result<std::vector<ClaimLink>> Linker::Link(
         KeywordMatch match = MatchInSentence(text, claim, candidate.groups);
         if (match.groups_matched != static_cast<int>(candidate.groups.size())) continue;
         Series series;
-        std::copy_if(candidate.members.begin(), candidate.members.end(),
-                     std::back_inserter(series.members), comparable);
+        for (const Fact& fact : candidate.members) {
+          if (comparable(fact)) series.members.push_back(std::cref(fact));
+        }
+        series.facts = filed_here;
         series.groups = match.groups_matched;
         series.keywords = candidate.groups;
         for (const auto& d : match.group_distances) {

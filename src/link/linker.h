@@ -21,6 +21,7 @@
 #define CLAIMCHECK_LINK_LINKER_H_
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,7 +43,11 @@ bool SameSeries(const Fact& a, const Fact& b);
 
 // Facts of one quantity that differ by year (see SameSeries).
 struct Series {
-  std::vector<Fact> members;  // ordered by year, timeless first
+  // Ordered by year, timeless first. The facts are the linker cache's,
+  // shared by every claim linked to them, not copies; `facts` keeps them
+  // alive once the cache has let them go.
+  std::vector<std::reference_wrapper<const Fact>> members;
+  SeriesCache::FiledPtr facts;
   int groups = 0;             // keyword groups of the facts (all of them matched)
   // The groups, each lower-cased and sorted, with the distance of each.
   std::vector<std::vector<std::string>> keywords;

@@ -87,7 +87,7 @@ TEST_F(LinkerTest, LinksWhenEveryKeywordGroupIsInTheSentence) {
   ASSERT_EQ((*links)[0].series.size(), 1u);
   const Series& series = (*links)[0].series[0];
   EXPECT_EQ(series.members.size(), 2u);  // both years of the series
-  EXPECT_EQ(series.members[0].id, "us-inv-2023");
+  EXPECT_EQ(series.members[0].get().id, "us-inv-2023");
   EXPECT_FALSE((*links)[0].ambiguous);
 }
 
@@ -105,7 +105,7 @@ TEST_F(LinkerTest, MatchesWordsBeforeCurlyApostrophes) {
   auto links = Linker(*store_).Link(doc, claims);
   ASSERT_TRUE(links.ok());
   ASSERT_EQ((*links)[0].series.size(), 1u);
-  EXPECT_EQ((*links)[0].series[0].members[0].id, "cn-inv-2024");
+  EXPECT_EQ((*links)[0].series[0].members[0].get().id, "cn-inv-2024");
 }
 
 TEST_F(LinkerTest, UnitsMustAgree) {
@@ -124,8 +124,8 @@ TEST_F(LinkerTest, NearerMetricWordsWinOverMoreGroupsFarAway) {
                                ClaimOn(doc, "11.9%", ClaimType::kPercent, 11.9, "%")};
   auto links = Linker(*store_).Link(doc, claims);
   ASSERT_TRUE(links.ok());
-  EXPECT_EQ((*links)[0].series[0].members[0].id, "cn-growth-2023");
-  EXPECT_EQ((*links)[1].series[0].members[0].id, "us-cn-gap-2024");
+  EXPECT_EQ((*links)[0].series[0].members[0].get().id, "cn-growth-2023");
+  EXPECT_EQ((*links)[1].series[0].members[0].get().id, "us-cn-gap-2024");
 }
 
 TEST_F(LinkerTest, EquallyGoodSeriesAreAmbiguous) {
@@ -154,7 +154,7 @@ TEST(LinkerRankingTest, AnOpeningPhraseSpeaksForTheWholeSentence) {
                                            12.02e9, "count")});
   ASSERT_TRUE(dec.ok());
   ASSERT_FALSE((*dec)[0].series.empty());
-  EXPECT_EQ((*dec)[0].series[0].members[0].id, "upi-dec");
+  EXPECT_EQ((*dec)[0].series[0].members[0].get().id, "upi-dec");
   // A comma after a clause with a figure of its own still separates.
   Document clause = Doc("Volumes peaked in December at 12.02 billion, and UPI handled "
                         "117.6 billion transactions over the year.");
@@ -162,7 +162,7 @@ TEST(LinkerRankingTest, AnOpeningPhraseSpeaksForTheWholeSentence) {
                                            117.6e9, "count")});
   ASSERT_TRUE(year.ok());
   ASSERT_FALSE((*year)[0].series.empty());
-  EXPECT_EQ((*year)[0].series[0].members[0].id, "upi");
+  EXPECT_EQ((*year)[0].series[0].members[0].get().id, "upi");
 }
 
 TEST(LinkerRankingTest, ClauseBoundariesAndMoreSpecificSeriesDecide) {
@@ -184,13 +184,13 @@ TEST(LinkerRankingTest, ClauseBoundariesAndMoreSpecificSeriesDecide) {
   auto links = linker.Link(cz, {ClaimOn(cz, "17.0%", ClaimType::kPercent, 17, "%"),
                                 ClaimOn(cz, "11.0%", ClaimType::kPercent, 11, "%")});
   ASSERT_TRUE(links.ok());
-  EXPECT_EQ((*links)[0].series[0].members[0].id, "cz");
+  EXPECT_EQ((*links)[0].series[0].members[0].get().id, "cz");
   EXPECT_FALSE((*links)[0].ambiguous);
   Document upi = Doc("UPI handled about 387 million transactions a day in December.");
   auto day = linker.Link(upi, {ClaimOn(upi, "387 million", ClaimType::kNumber, 387e6, "count")});
   ASSERT_TRUE(day.ok());
   ASSERT_EQ((*day)[0].series.size(), 2u);
-  EXPECT_EQ((*day)[0].series[0].members[0].id, "upi-day");
+  EXPECT_EQ((*day)[0].series[0].members[0].get().id, "upi-day");
   // Extra words far from the figure do not make a fact more specific.
   Document year = Doc(
       "UPI handled 117.6 billion transactions in 2023, and the network that carries them "
@@ -198,7 +198,7 @@ TEST(LinkerRankingTest, ClauseBoundariesAndMoreSpecificSeriesDecide) {
   auto total = linker.Link(year, {ClaimOn(year, "117.6 billion", ClaimType::kNumber, 117.6e9,
                                           "count")});
   ASSERT_TRUE(total.ok());
-  EXPECT_EQ((*total)[0].series[0].members[0].id, "upi");
+  EXPECT_EQ((*total)[0].series[0].members[0].get().id, "upi");
 }
 
 TEST(LinkerRankingTest, AKeywordInsideTheClaimDoesNotCount) {
@@ -305,7 +305,7 @@ std::vector<std::string> Summary(const std::vector<ClaimLink>& links) {
   std::vector<std::string> out;
   for (const ClaimLink& link : links) {
     std::string line = link.ambiguous ? "?" : "";
-    for (const Series& series : link.series) line += series.members.front().id + " ";
+    for (const Series& series : link.series) line += series.members.front().get().id + " ";
     out.push_back(line);
   }
   return out;
