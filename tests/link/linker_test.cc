@@ -91,6 +91,35 @@ TEST_F(LinkerTest, LinksWhenEveryKeywordGroupIsInTheSentence) {
   EXPECT_FALSE((*links)[0].ambiguous);
 }
 
+// A link's series refer to the facts in the linker's cache; they stay
+// readable after the cache has dropped them for others (ASan would see a
+// use after free in CI's sanitized build).
+TEST_F(LinkerTest, LinksOutliveTheirCacheEntries) {
+  Linker linker(*store_, /*cache_capacity=*/1);
+  Document us = Doc("American private investment reached $109.1 billion in 2024.");
+  auto us_links = linker.Link(
+      us, {ClaimOn(us, "$109.1 billion", ClaimType::kCurrency, 109.1e9, "USD")});
+  ASSERT_TRUE(us_links.ok());
+  // Other subjects fill the cache: two generations of one entry each.
+  Document cn = Doc("Chinese private investment reached $9.3 billion in 2024.");
+  Document gap = Doc("The performance gap with China narrowed to 9.3% in 2024.");
+  for (int round = 0; round < 2; ++round) {
+    auto cn_links =
+        linker.Link(cn, {ClaimOn(cn, "$9.3 billion", ClaimType::kCurrency, 9.3e9, "USD")});
+    ASSERT_TRUE(cn_links.ok());
+    EXPECT_EQ((*cn_links)[0].series.size(), 1u);
+    auto gap_links = linker.Link(gap, {ClaimOn(gap, "9.3%", ClaimType::kPercent, 9.3, "%")});
+    ASSERT_TRUE(gap_links.ok());
+    EXPECT_EQ((*gap_links)[0].series.size(), 1u);
+  }
+  ASSERT_EQ((*us_links)[0].series.size(), 1u);
+  const Series& series = (*us_links)[0].series[0];
+  ASSERT_EQ(series.members.size(), 2u);
+  EXPECT_EQ(series.members[0].get().id, "us-inv-2023");
+  EXPECT_EQ(series.members[1].get().subject, "United States");
+  EXPECT_DOUBLE_EQ(series.members[1].get().value, 109.1e9);
+}
+
 TEST_F(LinkerTest, DoesNotLinkWithoutEveryGroupOrOnPartWords) {
   Document doc = Doc("USB makers reported investment of $109.1 billion.");
   std::vector<Claim> claims = {ClaimOn(doc, "$109.1 billion", ClaimType::kCurrency, 109.1e9, "USD")};
