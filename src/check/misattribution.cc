@@ -83,10 +83,10 @@ Status CheckMisattribution(CheckContext& context) {
                         tolerance.value_or(kDefaultTolerance));
         });
     if (!values.ok()) return values.status();
-    std::vector<std::string> agreeing;
-    for (const FactValue& other : *values) agreeing.push_back(other.id);
+    std::vector<FactKey> agreeing;
+    for (const FactValue& other : *values) agreeing.push_back(other.key);
     if (agreeing.empty() || agreeing.size() > kMaxOwners) continue;
-    Result<std::vector<Fact>> near = context.input.store.FindFacts(agreeing);
+    Result<std::vector<Fact>> near = context.input.store.FindFactsByKey(agreeing);
     if (!near.ok()) return near.status();
     const Fact* best = nullptr;
     KeywordMatch best_match;

@@ -58,9 +58,16 @@ struct ValueRange {
   double wide_high = 0;
 };
 
+// A store's own handle on a fact: what FindValues finds and FindFactsByKey
+// reads. It names the same fact until the store is next written (Import),
+// and nothing in any other store. A value search finds many facts and
+// reads few of them whole; a number is what the index it searches can hold
+// cheaply (a database of a million facts: half the size of one holding ids).
+using FactKey = int64_t;
+
 // A fact's value and what its agreement depends on (see FindValues).
 struct FactValue {
-  std::string id;
+  FactKey key = 0;
   double value = 0;
   std::optional<int> year;
   std::optional<double> tolerance;
@@ -97,9 +104,9 @@ class FactStore {
 
   // The facts in `unit` whose value lies in `range` and that have a
   // keyword alternative whose first word token is among `tokens` (compared
-  // after ASCII lower-casing), ordered by id: the facts a text with these
-  // words may be quoting a value of. Only what tells whether a value agrees
-  // is read; FindFacts reads the few that do. Asking for the words makes
+  // after ASCII lower-casing), each once, ordered by key: the facts a text
+  // with these words may be quoting a value of. Only what tells whether a
+  // value agrees is read; FindFactsByKey reads the few that do. Asking for the words makes
   // the search an index probe per word, however many facts share the range.
   // With a `year`, facts of other years are left out (timeless ones stay).
   // With `accepts`, only the facts it takes (given their value and their
@@ -130,6 +137,9 @@ class FactStore {
   // The facts with these ids, ordered by id; unknown ids are left out.
   virtual Result<std::vector<Fact>> FindFacts(
       const std::vector<std::string>& ids) const = 0;
+  // The facts of these keys (from FindValues), ordered by id; keys no fact
+  // has are left out.
+  virtual Result<std::vector<Fact>> FindFactsByKey(const std::vector<FactKey>& keys) const = 0;
 
   // The rate of `currency` for `year`, or nullopt when there is none.
   virtual Result<std::optional<Rate>> FindRate(std::string_view currency,

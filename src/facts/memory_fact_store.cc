@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "base/text.h"
 #include "facts/fact_store.h"
@@ -61,7 +62,8 @@ class MemoryFactStore : public FactStore {
       return false;
     };
     std::vector<FactValue> out;
-    for (const auto& [id, fact] : facts_) {
+    for (FactKey key = 0; key < static_cast<FactKey>(by_key_.size()); ++key) {
+      const Fact& fact = *by_key_[static_cast<size_t>(key)];
       if (year && fact.year && fact.year != year) continue;
       if (out.size() >= limit) break;
       const bool wide = fact.tolerance.value_or(kDefaultTolerance) > kDefaultTolerance;
@@ -69,7 +71,7 @@ class MemoryFactStore : public FactStore {
       const double high = wide ? range.wide_high : range.high;
       if (fact.unit == unit && fact.value >= low && fact.value <= high && named(fact) &&
           (!accepts || accepts(fact.value, fact.tolerance))) {
-        out.push_back({fact.id, fact.value, fact.year, fact.tolerance});
+        out.push_back({key, fact.value, fact.year, fact.tolerance});
       }
     }
     return out;
@@ -84,6 +86,17 @@ class MemoryFactStore : public FactStore {
       if (auto it = facts_.find(id); it != facts_.end()) out.push_back(it->second);
     }
     return out;
+  }
+
+  Result<std::vector<Fact>> FindFactsByKey(const std::vector<FactKey>& keys) const override {
+    std::set<FactKey> unique(keys.begin(), keys.end());
+    std::vector<Fact> out;
+    for (FactKey key : unique) {
+      if (key >= 0 && key < static_cast<FactKey>(by_key_.size())) {
+        out.push_back(*by_key_[static_cast<size_t>(key)]);
+      }
+    }
+    return out;  // keys run in id order
   }
 
   Result<std::optional<Rate>> FindRate(std::string_view currency,
@@ -135,6 +148,8 @@ class MemoryFactStore : public FactStore {
       max_tolerance_ = std::max(max_tolerance_, fact.tolerance.value_or(0));
     }
     FileFacts();
+    by_key_.clear();
+    for (const auto& [id, fact] : facts_) by_key_.push_back(&fact);
     return Status();
   }
 
@@ -208,6 +223,9 @@ class MemoryFactStore : public FactStore {
   }
 
   std::map<std::string, Fact> facts_;
+  // Each fact at its key: the facts in id order, numbered again by each
+  // import (a key holds until the next write, as FactKey says).
+  std::vector<const Fact*> by_key_;
   // Never below the truth: an upsert that narrows a tolerance leaves it
   // wider, which only widens value searches.
   double max_tolerance_ = kDefaultTolerance;

@@ -75,7 +75,7 @@ TEST_P(FactStoreContractTest, EmptyStoreFindsNothing) {
   ASSERT_NE(store_, nullptr);
   EXPECT_THAT(Filed(*FiledUnder(*store_, {"china", "investment"})),
               testing::IsEmpty());
-  EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, {"china"}, std::nullopt)), testing::IsEmpty());
+  EXPECT_THAT(ValueIds(*store_, *store_->FindValues("USD", 0, 1e15, {"china"}, std::nullopt)), testing::IsEmpty());
   EXPECT_FALSE(store_->FindRate("CNY", 2023)->has_value());
   EXPECT_THAT(Ids(*store_->ListFacts("")), testing::IsEmpty());
   EXPECT_TRUE(store_->ListRates()->empty());
@@ -192,14 +192,14 @@ TEST_P(FactStoreContractTest, FindValuesIsInclusiveAndKeepsToTheUnit) {
   ImportSample();
   const std::vector<std::string> words = {"investment"};
   EXPECT_EQ(
-      Ids(*store_->FindValues("USD", 9.3e9, 109.1e9, words, std::nullopt)),
+      ValueIds(*store_, *store_->FindValues("USD", 9.3e9, 109.1e9, words, std::nullopt)),
       (std::vector<std::string>{"cn-investment-2024", "us-investment-2024"}));
-  EXPECT_EQ(Ids(*store_->FindValues("USD", 4e9, 5e9, words, std::nullopt)),
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", 4e9, 5e9, words, std::nullopt)),
             std::vector<std::string>{"uk-investment-2024"});
-  EXPECT_THAT(Ids(*store_->FindValues("CNY", 0, 1e15, words, std::nullopt)), testing::IsEmpty());
-  EXPECT_EQ(Ids(*store_->FindValues("%", 13.9, 13.9, {"sector"}, std::nullopt)),
+  EXPECT_THAT(ValueIds(*store_, *store_->FindValues("CNY", 0, 1e15, words, std::nullopt)), testing::IsEmpty());
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("%", 13.9, 13.9, {"sector"}, std::nullopt)),
             std::vector<std::string>{"cn-share-2023"});
-  EXPECT_THAT(Ids(*store_->FindValues("%", 14, 13, {"sector"}, std::nullopt)), testing::IsEmpty());
+  EXPECT_THAT(ValueIds(*store_, *store_->FindValues("%", 14, 13, {"sector"}, std::nullopt)), testing::IsEmpty());
 }
 
 TEST_P(FactStoreContractTest, FindValuesNeedsOneOfTheFactsWords) {
@@ -221,7 +221,7 @@ TEST_P(FactStoreContractTest, FindValuesNeedsOneOfTheFactsWords) {
     SCOPED_TRACE(testing::PrintToString(c.tokens));
     Result<std::vector<FactValue>> found = store_->FindValues("USD", 0, 1e15, c.tokens, std::nullopt);
     ASSERT_TRUE(found.ok()) << found.status().ToString();
-    EXPECT_EQ(Ids(*found), c.ids);
+    EXPECT_EQ(ValueIds(*store_, *found), c.ids);
   }
 }
 
@@ -232,11 +232,11 @@ TEST_P(FactStoreContractTest, FindValuesStopsAtTheLimit) {
   ASSERT_TRUE(some.ok()) << some.status().ToString();
   EXPECT_EQ(some->size(), 2u);
   EXPECT_TRUE(std::is_sorted(some->begin(), some->end(),
-                             [](const FactValue& a, const FactValue& b) { return a.id < b.id; }));
-  EXPECT_EQ(Ids(*store_->FindValues("USD", 0, 1e15, words, std::nullopt, 3)),
+                             [](const FactValue& a, const FactValue& b) { return a.key < b.key; }));
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", 0, 1e15, words, std::nullopt, 3)),
             (std::vector<std::string>{"cn-investment-2024", "uk-investment-2024",
                                       "us-investment-2024"}));
-  EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, words, std::nullopt, 0)), testing::IsEmpty());
+  EXPECT_THAT(ValueIds(*store_, *store_->FindValues("USD", 0, 1e15, words, std::nullopt, 0)), testing::IsEmpty());
 }
 
 TEST_P(FactStoreContractTest, FindValuesKeepsWhatTheTestAccepts) {
@@ -247,7 +247,7 @@ TEST_P(FactStoreContractTest, FindValuesKeepsWhatTheTestAccepts) {
     asked[value] = tolerance;
     return value < 1e10;
   };
-  EXPECT_EQ(Ids(*store_->FindValues("USD", 0, 1e15, words, std::nullopt, SIZE_MAX, under_10bn)),
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", 0, 1e15, words, std::nullopt, SIZE_MAX, under_10bn)),
             (std::vector<std::string>{"cn-investment-2024", "uk-investment-2024"}));
   // The test is given each fact's own tolerance, if it has one.
   EXPECT_EQ(asked, (std::map<double, std::optional<double>>{
@@ -255,10 +255,10 @@ TEST_P(FactStoreContractTest, FindValuesKeepsWhatTheTestAccepts) {
   // Only accepted facts count towards the limit: a crowd of rejected
   // values does not stop the search before the ones that agree.
   auto over_1bn = [](double value, std::optional<double>) { return value > 1e9 && value < 1e10; };
-  EXPECT_EQ(Ids(*store_->FindValues("USD", 0, 1e15, words, std::nullopt, 2, over_1bn)),
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", 0, 1e15, words, std::nullopt, 2, over_1bn)),
             (std::vector<std::string>{"cn-investment-2024", "uk-investment-2024"}));
   auto none = [](double, std::optional<double>) { return false; };
-  EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, words, std::nullopt, SIZE_MAX, none)),
+  EXPECT_THAT(ValueIds(*store_, *store_->FindValues("USD", 0, 1e15, words, std::nullopt, SIZE_MAX, none)),
               testing::IsEmpty());
 }
 
@@ -266,13 +266,13 @@ TEST_P(FactStoreContractTest, FindValuesKeepsWhatTheTestAccepts) {
 // the new ones.
 TEST_P(FactStoreContractTest, SearchesFindTheWordsOfALaterImport) {
   ImportSample();
-  EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, {"spending"}, std::nullopt)),
+  EXPECT_THAT(ValueIds(*store_, *store_->FindValues("USD", 0, 1e15, {"spending"}, std::nullopt)),
               testing::IsEmpty());
   EXPECT_THAT(Filed(*FiledUnder(*store_, {"france", "spending"})), testing::IsEmpty());
   ASSERT_TRUE(
       store_->Import({MakeFact("fr-spending-2024", 2e9, "USD", {{"France"}, {"spending"}})}, {})
           .ok());
-  EXPECT_EQ(Ids(*store_->FindValues("USD", 0, 1e15, {"spending"}, std::nullopt)),
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", 0, 1e15, {"spending"}, std::nullopt)),
             std::vector<std::string>{"fr-spending-2024"});
   EXPECT_EQ(Filed(*FiledUnder(*store_, {"france", "spending"})),
             std::vector<std::string>{"france:fr-spending-2024"});
@@ -281,12 +281,12 @@ TEST_P(FactStoreContractTest, SearchesFindTheWordsOfALaterImport) {
 TEST_P(FactStoreContractTest, FindValuesOfAYearKeepsTimelessFacts) {
   ImportSample();
   const std::vector<std::string> words = {"investment", "core"};
-  EXPECT_EQ(Ids(*store_->FindValues("USD", 0, 1e15, words, 2024)),
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", 0, 1e15, words, 2024)),
             (std::vector<std::string>{"cn-investment-2024", "uk-investment-2024",
                                       "us-investment-2024"}));
-  EXPECT_THAT(Ids(*store_->FindValues("USD", 0, 1e15, words, 2023)), testing::IsEmpty());
+  EXPECT_THAT(ValueIds(*store_, *store_->FindValues("USD", 0, 1e15, words, 2023)), testing::IsEmpty());
   // cn-share-2023 has no year: it stays whatever the year asked.
-  EXPECT_EQ(Ids(*store_->FindValues("%", 0, 100, words, 1999)),
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("%", 0, 100, words, 1999)),
             std::vector<std::string>{"cn-share-2023"});
 }
 
@@ -295,7 +295,7 @@ TEST_P(FactStoreContractTest, FindValuesTellsWhatAgreementNeeds) {
   Result<std::vector<FactValue>> values = store_->FindValues("USD", 1e11, 1.1e11, {"us"}, std::nullopt);
   ASSERT_TRUE(values.ok());
   ASSERT_EQ(values->size(), 1u);
-  EXPECT_EQ(values->front().id, "us-investment-2024");
+  EXPECT_EQ(ValueIds(*store_, *values), std::vector<std::string>{"us-investment-2024"});
   EXPECT_EQ(values->front().value, 109.1e9);
   EXPECT_EQ(values->front().year, 2024);
   EXPECT_EQ(values->front().tolerance, 0.01);
@@ -318,16 +318,16 @@ TEST_P(FactStoreContractTest, FindValuesSearchesEachFactOverTheRangeOfItsToleran
   ASSERT_TRUE(store_->Import({usual, stated, loose, loose_near}, {}).ok());
   const std::vector<std::string> words = {"exports"};
   // Narrow [99, 101], wide [80, 120].
-  EXPECT_EQ(Ids(*store_->FindValues("USD", ValueRange{99, 101, 80, 120}, words, std::nullopt)),
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", ValueRange{99, 101, 80, 120}, words, std::nullopt)),
             (std::vector<std::string>{"loose", "loose-near"}));
   // Narrow [103, 106] holds the two usual facts; each wide fact comes once,
   // whether or not it lies in both ranges.
-  EXPECT_EQ(Ids(*store_->FindValues("USD", ValueRange{103, 106, 90, 120}, words, std::nullopt)),
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", ValueRange{103, 106, 90, 120}, words, std::nullopt)),
             (std::vector<std::string>{"loose", "loose-near", "stated", "usual"}));
-  EXPECT_EQ(Ids(*store_->FindValues("USD", ValueRange{100, 111, 90, 120}, words, std::nullopt)),
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", ValueRange{100, 111, 90, 120}, words, std::nullopt)),
             (std::vector<std::string>{"loose", "loose-near", "stated", "usual"}));
   // One range for all: the plain form.
-  EXPECT_EQ(Ids(*store_->FindValues("USD", 99, 101, words, std::nullopt)),
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", 99, 101, words, std::nullopt)),
             std::vector<std::string>{"loose-near"});
   // The limit counts the facts of both searches.
   EXPECT_EQ(store_->FindValues("USD", ValueRange{103, 106, 90, 120}, words, std::nullopt, 2)
@@ -338,7 +338,7 @@ TEST_P(FactStoreContractTest, FindValuesSearchesEachFactOverTheRangeOfItsToleran
   Fact later = MakeFact("later", 115, "USD", {{"imports"}});
   later.tolerance = 0.2;
   ASSERT_TRUE(store_->Import({later}, {}).ok());
-  EXPECT_EQ(Ids(*store_->FindValues("USD", ValueRange{99, 101, 80, 120}, {"imports"},
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", ValueRange{99, 101, 80, 120}, {"imports"},
                                     std::nullopt)),
             std::vector<std::string>{"later"});
 }
@@ -363,6 +363,48 @@ TEST_P(FactStoreContractTest, FindFactsByIdInIdOrder) {
   ASSERT_EQ(found->size(), 1u);
   EXPECT_EQ(found->front().keywords,
             (std::vector<std::vector<std::string>>{{"China"}, {"core"}, {"industry", "sector"}}));
+}
+
+// A value search hands out keys; the facts read by them are whole, in id
+// order, and keys no fact has are left out.
+TEST_P(FactStoreContractTest, FindFactsByKeyReadsWhatTheSearchFound) {
+  ImportSample();
+  Result<std::vector<FactValue>> values =
+      store_->FindValues("USD", 0, 1e15, {"investment"}, std::nullopt);
+  ASSERT_TRUE(values.ok()) << values.status().ToString();
+  ASSERT_EQ(values->size(), 3u);
+  std::vector<FactKey> keys = {values->at(2).key, -1, values->at(0).key, values->at(2).key,
+                               values->at(1).key, values->at(0).key + 1000000};
+  Result<std::vector<Fact>> read = store_->FindFactsByKey(keys);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(Ids(*read), (std::vector<std::string>{"cn-investment-2024", "uk-investment-2024",
+                                                  "us-investment-2024"}));
+  EXPECT_EQ(read->back().keywords, (std::vector<std::vector<std::string>>{
+                                       {"US", "U.S.", "United States"}, {"investment", "invested"}}));
+  EXPECT_THAT(Ids(*store_->FindFactsByKey({})), testing::IsEmpty());
+}
+
+// An import may number the facts again: a search after it hands out keys
+// that read the facts as they now are.
+TEST_P(FactStoreContractTest, KeysOfASearchAfterAnImportReadTheFactsAsImported) {
+  ImportSample();
+  Fact cn = MakeFact("cn-investment-2024", 9.9e9, "USD", {{"China"}, {"investment"}});
+  ASSERT_TRUE(store_->Import({MakeFact("aa-investment-2024", 7e9, "USD", {{"Austria"}, {"investment"}}),
+                              cn},
+                             {})
+                  .ok());
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", 9e9, 1e10, {"china"}, std::nullopt)),
+            std::vector<std::string>{"cn-investment-2024"});
+  Result<std::vector<FactValue>> values =
+      store_->FindValues("USD", 0, 1e15, {"investment"}, std::nullopt);
+  ASSERT_TRUE(values.ok());
+  std::vector<FactKey> keys;
+  for (const FactValue& value : *values) keys.push_back(value.key);
+  Result<std::vector<Fact>> read = store_->FindFactsByKey(keys);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(Ids(*read), (std::vector<std::string>{"aa-investment-2024", "cn-investment-2024",
+                                                  "uk-investment-2024", "us-investment-2024"}));
+  EXPECT_EQ(read->at(1).value, 9.9e9);
 }
 
 TEST_P(FactStoreContractTest, FindRateByCurrencyAndYear) {
@@ -475,9 +517,9 @@ TEST_P(FactStoreContractTest, ImportReplacesFactsAndTheirKeywords) {
   Result<std::vector<FiledFact>> found = FiledUnder(*store_, {"prc", "funding"});
   ASSERT_EQ(found->size(), 1u);
   EXPECT_TRUE(SameFact(found->front().fact, cn));
-  EXPECT_EQ(Ids(*store_->FindValues("USD", 9e9, 1e10, {"prc"}, std::nullopt)),
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", 9e9, 1e10, {"prc"}, std::nullopt)),
             std::vector<std::string>{"cn-investment-2024"});
-  EXPECT_THAT(Ids(*store_->FindValues("USD", 9e9, 1e10, {"china", "investment"}, std::nullopt)),
+  EXPECT_THAT(ValueIds(*store_, *store_->FindValues("USD", 9e9, 1e10, {"china", "investment"}, std::nullopt)),
               testing::IsEmpty());
   EXPECT_EQ(store_->ListFacts("")->size(), 4u);
   EXPECT_EQ((*store_->FindRate("CNY", 2023))->per_usd, 7.1);

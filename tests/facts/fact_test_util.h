@@ -67,9 +67,17 @@ inline Rate MakeRate(std::string currency, int year, double per_usd) {
   return rate;
 }
 
-inline std::vector<std::string> Ids(const std::vector<FactValue>& values) {
+// The ids of the facts a value search found, read back by their keys, in
+// id order, and "unread key" when a key reads no fact.
+inline std::vector<std::string> ValueIds(const FactStore& store,
+                                         const std::vector<FactValue>& values) {
+  std::vector<FactKey> keys;
+  for (const FactValue& value : values) keys.push_back(value.key);
+  Result<std::vector<Fact>> facts = store.FindFactsByKey(keys);
+  if (!facts.ok()) return {facts.status().ToString()};
   std::vector<std::string> ids;
-  for (const FactValue& value : values) ids.push_back(value.id);
+  for (const Fact& fact : *facts) ids.push_back(fact.id);
+  if (facts->size() != values.size()) ids.push_back("unread key");
   return ids;
 }
 

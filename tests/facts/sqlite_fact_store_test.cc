@@ -54,7 +54,7 @@ void Exec(const fs::path& path, const std::string& sql) {
 }
 
 // The schema this build writes (sqlite_fact_store.cc kSchemaVersion).
-constexpr int kCurrentSchema = 8;
+constexpr int kCurrentSchema = 9;
 
 int UserVersion(const fs::path& path) {
   sqlite3* db = nullptr;
@@ -157,7 +157,7 @@ TEST(SqliteFactStoreTest, VersionOneIsUpgradedByAWritableOpenOnly) {
   // The migration files the facts it finds.
   EXPECT_EQ(Filed(*FiledUnder(*store, {"china", "investment"})),
             std::vector<std::string>{"china:cn"});
-  EXPECT_EQ(Ids(*store->FindValues("USD", 9e9, 1e10, {"investment"}, std::nullopt)),
+  EXPECT_EQ(ValueIds(*store, *store->FindValues("USD", 9e9, 1e10, {"investment"}, std::nullopt)),
             std::vector<std::string>{"cn"});
   // ... and copies each whole into the row a check reads.
   Result<std::vector<Fact>> read = store->FindFacts({"cn"});
@@ -399,12 +399,18 @@ TEST(SqliteFactStoreTest, ValidateReportsDamageMadeBehindItsBack) {
        "us: value is not a number"},
       {"UPDATE rates SET per_usd = -7", "rate CNY 2023: per_usd"},
       {"UPDATE rates SET source = ''", "rate CNY 2023: no source"},
-      {"DELETE FROM filing WHERE fact_id = 'cn'",
+      {"DELETE FROM filing WHERE fact_key = (SELECT fact_key FROM fact_records WHERE id = 'cn')",
        "cn: not filed under any keyword"},
-      {"DELETE FROM keyword_values WHERE fact_id = 'us'",
+      {"DELETE FROM keyword_values"
+       " WHERE fact_key = (SELECT fact_key FROM fact_records WHERE id = 'us')",
        "us: missing from the value index"},
-      {"INSERT INTO filing VALUES ('boo', '', 'ghost')",
-       "ghost: filed, but the fact does not exist"},
+      {"INSERT INTO keyword_values VALUES ('boo', 'USD', 5, 999, NULL, NULL)",
+       "key 999: in the value index, but no fact gives that entry"},
+      {"UPDATE keyword_values SET value = 1"
+       " WHERE fact_key = (SELECT fact_key FROM fact_records WHERE id = 'cn')",
+       "(fact \"cn\"): in the value index, but no fact gives that entry"},
+      {"INSERT INTO filing VALUES ('boo', '', 999)",
+       "key 999: filed, but no fact has that key"},
       {"DELETE FROM filing_keys WHERE token = 'china'",
        "[\"china\",\"investment\"]: filing key out of step with the filing"},
       {"INSERT INTO filing_keys VALUES ('boo', 'hoo')",
@@ -484,7 +490,7 @@ TEST(OpenFactsForCheckingTest, ASmallDatabaseIsCopiedIntoMemoryALargeOneIsNot) {
     EXPECT_EQ(*store->CountFacts(1), 1u);
     EXPECT_EQ(Filed(*FiledUnder(*store, {"china", "us"})),
               (std::vector<std::string>{"china:cn", "us:us"}));
-    EXPECT_EQ(Ids(*store->FindValues("USD", 1e9, 1e12, {"investment"}, std::nullopt)),
+    EXPECT_EQ(ValueIds(*store, *store->FindValues("USD", 1e9, 1e12, {"investment"}, std::nullopt)),
               (std::vector<std::string>{"cn", "us"}));
     EXPECT_EQ((*store->FindRate("CNY", 2023))->per_usd, 7.0809);
   }

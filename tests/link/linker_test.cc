@@ -309,6 +309,9 @@ class CountingStore : public FactStore {
   Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
     return inner_.FindFacts(ids);
   }
+  Result<std::vector<Fact>> FindFactsByKey(const std::vector<FactKey>& keys) const override {
+    return inner_.FindFactsByKey(keys);
+  }
   Result<std::optional<Rate>> FindRate(std::string_view currency, int year) const override {
     return inner_.FindRate(currency, year);
   }
