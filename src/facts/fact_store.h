@@ -106,8 +106,9 @@ class FactStore {
   // keyword alternative whose first word token is among `tokens` (compared
   // after ASCII lower-casing), each once, ordered by key: the facts a text
   // with these words may be quoting a value of. Only what tells whether a
-  // value agrees is read; FindFactsByKey reads the few that do. Asking for the words makes
-  // the search an index probe per word, however many facts share the range.
+  // value agrees is read; FindFactsByKey reads the few that do. Asking for
+  // the words makes the search an index probe per word, however many facts
+  // share the range.
   // With a `year`, facts of other years are left out (timeless ones stay).
   // With `accepts`, only the facts it takes (given their value and their
   // own tolerance, if any) count and come back: the store can test a value
