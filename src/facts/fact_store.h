@@ -135,9 +135,6 @@ class FactStore {
   // a search for values that may agree with it has to reach.
   virtual Result<double> MaxTolerance() const = 0;
 
-  // The facts with these ids, ordered by id; unknown ids are left out.
-  virtual Result<std::vector<Fact>> FindFacts(
-      const std::vector<std::string>& ids) const = 0;
   // The facts of these keys (from FindValues), ordered by id; keys no fact
   // has are left out.
   virtual Result<std::vector<Fact>> FindFactsByKey(const std::vector<FactKey>& keys) const = 0;

@@ -79,15 +79,6 @@ class MemoryFactStore : public FactStore {
 
   Result<double> MaxTolerance() const override { return max_tolerance_; }
 
-  Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
-    std::set<std::string> unique(ids.begin(), ids.end());
-    std::vector<Fact> out;
-    for (const std::string& id : unique) {
-      if (auto it = facts_.find(id); it != facts_.end()) out.push_back(it->second);
-    }
-    return out;
-  }
-
   Result<std::vector<Fact>> FindFactsByKey(const std::vector<FactKey>& keys) const override {
     std::set<FactKey> unique(keys.begin(), keys.end());
     std::vector<Fact> out;

@@ -383,12 +383,12 @@ constexpr const char* kRecordColumns =
     "r.id, r.subject, r.metric, r.value, r.unit, r.year, r.tolerance, r.source, r.url,"
     " r.note, r.keywords";
 
-// FindFiled, FindFilingKeys and FindFacts step one statement per key, each
-// a probe of a primary key: with the few keys a document asks for, that
-// costs less than binding them as one JSON array and joining json_each,
-// which parses the array, builds a temporary index for DISTINCT and parses
-// each pair again to take it apart (callgrind, a million facts: the three
-// 17% fewer instructions). FindValues keeps its array: a claim's window
+// FindFiled, FindFilingKeys and FindFactsByKey step one statement per key,
+// each a probe of a primary key: with the few keys a document asks for,
+// that costs less than binding them as one JSON array and joining
+// json_each, which parses the array, builds a temporary index for DISTINCT
+// and parses each pair again to take it apart (callgrind, a million facts:
+// the three 17% fewer instructions). FindValues keeps its array: a claim's window
 // holds a dozen words, and one statement over them costs less than twelve.
 const std::string& FiledSql() {
   static const auto* sql = new std::string(
@@ -422,12 +422,6 @@ constexpr const char* kWideValuesSql =
     " AND kv.value >= ?2 AND kv.value <= ?3 AND kv." CLAIMCHECK_WIDE_TOLERANCE
     " WHERE ?5 IS NULL OR kv.year IS NULL OR kv.year = ?5";
 #undef CLAIMCHECK_WIDE_TOLERANCE
-
-const std::string& ByIdSql() {
-  static const auto* sql = new std::string(std::string("SELECT ") + kRecordColumns +
-                                           " FROM fact_records r WHERE r.id = ?1");
-  return *sql;
-}
 
 const std::string& ByKeySql() {
   static const auto* sql = new std::string(std::string("SELECT ") + kRecordColumns +
@@ -725,24 +719,6 @@ class SqliteFactStore : public FactStore {
     std::sort(values.begin(), values.end(),
               [](const FactValue& a, const FactValue& b) { return a.key < b.key; });
     return values;
-  }
-
-  Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
-    // Ids are not folded as tokens are.
-    std::vector<std::string> unique = ids;
-    std::sort(unique.begin(), unique.end());
-    unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
-    std::vector<Fact> facts;
-    Status status = WithConnection([&](Connection& connection) {
-      SQLite::Statement& query = connection.Prepare(ByIdSql());
-      for (const std::string& id : unique) {
-        query.reset();
-        query.bind(1, id);
-        AppendRecords(query, facts);
-      }
-    });
-    if (!status.ok()) return status;
-    return facts;
   }
 
   Result<std::vector<Fact>> FindFactsByKey(const std::vector<FactKey>& keys) const override {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <limits>
 #include <random>
 #include <string>
 #include <tuple>
@@ -65,6 +66,20 @@ inline Rate MakeRate(std::string currency, int year, double per_usd) {
   rate.source = "Federal Reserve Board, G.5A";
   rate.url = "https://www.federalreserve.gov/releases/g5a/";
   return rate;
+}
+
+// Every fact of `unit` that has a keyword starting with one of `words`,
+// read whole by the keys a value search gives: what a check reads of a
+// fact whose value a sentence may quote.
+inline Result<std::vector<Fact>> ReadByWords(const FactStore& store, std::string_view unit,
+                                             const std::vector<std::string>& words) {
+  Result<std::vector<FactValue>> values =
+      store.FindValues(unit, -std::numeric_limits<double>::max(),
+                       std::numeric_limits<double>::max(), words, std::nullopt);
+  if (!values.ok()) return values.status();
+  std::vector<FactKey> keys;
+  for (const FactValue& value : *values) keys.push_back(value.key);
+  return store.FindFactsByKey(keys);
 }
 
 // The ids of the facts a value search found, read back by their keys, in

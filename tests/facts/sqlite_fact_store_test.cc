@@ -160,7 +160,7 @@ TEST(SqliteFactStoreTest, VersionOneIsUpgradedByAWritableOpenOnly) {
   EXPECT_EQ(ValueIds(*store, *store->FindValues("USD", 9e9, 1e10, {"investment"}, std::nullopt)),
             std::vector<std::string>{"cn"});
   // ... and copies each whole into the row a check reads.
-  Result<std::vector<Fact>> read = store->FindFacts({"cn"});
+  Result<std::vector<Fact>> read = ReadByWords(*store, "USD", {"china"});
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   ASSERT_EQ(read->size(), 1u);
   EXPECT_EQ((*read)[0].source, "a source");
@@ -182,13 +182,13 @@ TEST(SqliteFactStoreTest, UnreadableRecordFailsTheReadNamingTheFact) {
                    "' WHERE id = 'cn'");
     std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
     ASSERT_NE(store, nullptr);
-    Result<std::vector<Fact>> read = store->FindFacts({"cn"});
+    Result<std::vector<Fact>> read = ReadByWords(*store, "USD", {"china"});
     ASSERT_FALSE(read.ok());
     EXPECT_EQ(read.status().code(), StatusCode::kDatabase);
     EXPECT_THAT(read.status().message(), testing::HasSubstr(path.string()));
     EXPECT_THAT(read.status().message(), testing::HasSubstr("keywords of fact \"cn\""));
     // The other fact reads as before.
-    EXPECT_TRUE(store->FindFacts({"us"}).ok());
+    EXPECT_TRUE(ReadByWords(*store, "USD", {"us"}).ok());
   }
 }
 

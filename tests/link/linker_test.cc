@@ -306,9 +306,6 @@ class CountingStore : public FactStore {
     return inner_.FindValues(unit, range, tokens, year, limit, accepts);
   }
   Result<double> MaxTolerance() const override { return inner_.MaxTolerance(); }
-  Result<std::vector<Fact>> FindFacts(const std::vector<std::string>& ids) const override {
-    return inner_.FindFacts(ids);
-  }
   Result<std::vector<Fact>> FindFactsByKey(const std::vector<FactKey>& keys) const override {
     return inner_.FindFactsByKey(keys);
   }
