@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -159,13 +160,14 @@ int RunFactsValidate(const std::string& db, std::ostream& out,
     out << db << ": " << problem << "\n";
   }
   if (!problems->empty()) return kProblems;
-  Result<std::vector<Fact>> facts = (*store)->ListFacts("");
+  // Counted, not listed: a million facts read whole took 1.5 GB.
+  Result<size_t> facts = (*store)->CountFacts(SIZE_MAX);
   Result<std::vector<Rate>> rates = (*store)->ListRates();
   if (!facts.ok() || !rates.ok()) {
     Error(err, (facts.ok() ? rates.status() : facts.status()).message());
     return kError;
   }
-  out << db << ": ok (" << Plural(facts->size(), "fact", "facts") << ", "
+  out << db << ": ok (" << Plural(*facts, "fact", "facts") << ", "
       << Plural(rates->size(), "rate", "rates") << ")\n";
   return kOk;
 }
