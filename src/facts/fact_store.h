@@ -143,10 +143,19 @@ class FactStore {
   virtual Result<std::optional<Rate>> FindRate(std::string_view currency,
                                                int year) const = 0;
 
-  // Facts whose id, subject, metric or source contain `search`
-  // (case-insensitive); all facts when it is empty. Ordered by id.
-  virtual Result<std::vector<Fact>> ListFacts(
-      std::string_view search) const = 0;
+  // Calls `each` with every fact whose id, subject, metric or source
+  // contains `search` (case-insensitive), or with all facts when it is
+  // empty, in id order, one at a time: an export of a million facts need
+  // not hold them all. `each` may query the store.
+  virtual Status ForEachFact(std::string_view search,
+                             const std::function<void(const Fact&)>& each) const = 0;
+  // The same facts, collected.
+  Result<std::vector<Fact>> ListFacts(std::string_view search) const {
+    std::vector<Fact> facts;
+    Status status = ForEachFact(search, [&](const Fact& fact) { facts.push_back(fact); });
+    if (!status.ok()) return status;
+    return facts;
+  }
   // How many facts the store holds, counting no further than `limit`: a
   // question about a million facts need not read them all.
   virtual Result<size_t> CountFacts(size_t limit) const = 0;

@@ -97,19 +97,19 @@ class MemoryFactStore : public FactStore {
     return std::optional<Rate>(it->second);
   }
 
-  Result<std::vector<Fact>> ListFacts(std::string_view search) const override {
+  Status ForEachFact(std::string_view search,
+                     const std::function<void(const Fact&)>& each) const override {
     std::string needle = AsciiLower(search);
     auto contains = [&](const std::string& field) {
       return AsciiLower(field).find(needle) != std::string::npos;
     };
-    std::vector<Fact> out;
     for (const auto& [id, fact] : facts_) {
-      if (contains(fact.id) || contains(fact.subject) ||
-          contains(fact.metric) || contains(fact.source)) {
-        out.push_back(fact);
+      if (contains(fact.id) || contains(fact.subject) || contains(fact.metric) ||
+          contains(fact.source)) {
+        each(fact);
       }
     }
-    return out;
+    return Status();
   }
 
   Result<size_t> CountFacts(size_t limit) const override {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <utility>
 #include <variant>
 
@@ -47,7 +48,14 @@ bool IsOneOf(const std::string& name, const char* const (&names)[N]) {
   return false;
 }
 
-std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string Quoted(std::string_view s) {
+  // Appended, not `"\"" + std::string(s)`: g++ 12 warns falsely (-Wrestrict)
+  // about that form once it is inlined.
+  std::string out = "\"";
+  out.append(s);
+  out.push_back('"');
+  return out;
+}
 
 // Field readers: absent fields give nullopt, wrong types an error.
 class FieldReader {
@@ -473,34 +481,31 @@ std::string JsonLine(const OrderedJson& object) {
   return object.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-std::string FormatJsonLines(const FactRecords& records) {
-  std::string out;
-  for (const Fact& fact : records.facts) {
-    OrderedJson object;
-    object["id"] = fact.id;
-    object["subject"] = fact.subject;
-    object["metric"] = fact.metric;
-    object["value"] = JsonNumber(fact.value);
-    object["unit"] = fact.unit;
-    if (fact.year) object["year"] = *fact.year;
-    if (!fact.keywords.empty()) object["keywords"] = fact.keywords;
-    if (fact.tolerance) object["tolerance"] = JsonNumber(*fact.tolerance);
-    object["source"] = fact.source;
-    if (!fact.url.empty()) object["url"] = fact.url;
-    if (!fact.note.empty()) object["note"] = fact.note;
-    out += JsonLine(object);
-  }
-  for (const Rate& rate : records.rates) {
-    OrderedJson object;
-    object["kind"] = "rate";
-    object["currency"] = rate.currency;
-    object["year"] = rate.year;
-    object["per_usd"] = JsonNumber(rate.per_usd);
-    object["source"] = rate.source;
-    if (!rate.url.empty()) object["url"] = rate.url;
-    out += JsonLine(object);
-  }
-  return out;
+std::string FactJsonLine(const Fact& fact) {
+  OrderedJson object;
+  object["id"] = fact.id;
+  object["subject"] = fact.subject;
+  object["metric"] = fact.metric;
+  object["value"] = JsonNumber(fact.value);
+  object["unit"] = fact.unit;
+  if (fact.year) object["year"] = *fact.year;
+  if (!fact.keywords.empty()) object["keywords"] = fact.keywords;
+  if (fact.tolerance) object["tolerance"] = JsonNumber(*fact.tolerance);
+  object["source"] = fact.source;
+  if (!fact.url.empty()) object["url"] = fact.url;
+  if (!fact.note.empty()) object["note"] = fact.note;
+  return JsonLine(object);
+}
+
+std::string RateJsonLine(const Rate& rate) {
+  OrderedJson object;
+  object["kind"] = "rate";
+  object["currency"] = rate.currency;
+  object["year"] = rate.year;
+  object["per_usd"] = JsonNumber(rate.per_usd);
+  object["source"] = rate.source;
+  if (!rate.url.empty()) object["url"] = rate.url;
+  return JsonLine(object);
 }
 
 void AppendCsvField(std::string_view field, std::string& out) {
@@ -531,53 +536,54 @@ std::string JoinKeywords(const std::vector<std::vector<std::string>>& groups) {
   return out;
 }
 
-std::string FormatCsv(const FactRecords& records) {
+// One CSV line of these cells, in kCsvColumns order (absent: empty).
+std::string CsvRow(const std::map<std::string, std::string>& cells) {
   std::string out;
-  auto row = [&](const std::map<std::string, std::string>& cells) {
-    bool first = true;
-    for (const char* column : kCsvColumns) {
-      if (!first) out.push_back(',');
-      first = false;
-      if (auto it = cells.find(column); it != cells.end()) {
-        AppendCsvField(it->second, out);
-      }
-    }
-    out.push_back('\n');
-  };
-  {
-    bool first = true;
-    for (const char* column : kCsvColumns) {
-      if (!first) out.push_back(',');
-      first = false;
-      out += column;
-    }
-    out.push_back('\n');
+  bool first = true;
+  for (const char* column : kCsvColumns) {
+    if (!first) out.push_back(',');
+    first = false;
+    if (auto it = cells.find(column); it != cells.end()) AppendCsvField(it->second, out);
   }
-  for (const Fact& fact : records.facts) {
-    std::map<std::string, std::string> cells = {
-        {"kind", "fact"},
-        {"id", fact.id},
-        {"subject", fact.subject},
-        {"metric", fact.metric},
-        {"value", FormatNumber(fact.value)},
-        {"unit", fact.unit},
-        {"keywords", JoinKeywords(fact.keywords)},
-        {"source", fact.source},
-        {"url", fact.url},
-        {"note", fact.note}};
-    if (fact.year) cells["year"] = std::to_string(*fact.year);
-    if (fact.tolerance) cells["tolerance"] = FormatNumber(*fact.tolerance);
-    row(cells);
-  }
-  for (const Rate& rate : records.rates) {
-    row({{"kind", "rate"},
-         {"currency", rate.currency},
-         {"year", std::to_string(rate.year)},
-         {"per_usd", FormatNumber(rate.per_usd)},
-         {"source", rate.source},
-         {"url", rate.url}});
-  }
+  out.push_back('\n');
   return out;
+}
+
+std::string CsvHeader() {
+  std::string out;
+  bool first = true;
+  for (const char* column : kCsvColumns) {
+    if (!first) out.push_back(',');
+    first = false;
+    out += column;
+  }
+  out.push_back('\n');
+  return out;
+}
+
+std::string FactCsvRow(const Fact& fact) {
+  std::map<std::string, std::string> cells = {{"kind", "fact"},
+                                              {"id", fact.id},
+                                              {"subject", fact.subject},
+                                              {"metric", fact.metric},
+                                              {"value", FormatNumber(fact.value)},
+                                              {"unit", fact.unit},
+                                              {"keywords", JoinKeywords(fact.keywords)},
+                                              {"source", fact.source},
+                                              {"url", fact.url},
+                                              {"note", fact.note}};
+  if (fact.year) cells["year"] = std::to_string(*fact.year);
+  if (fact.tolerance) cells["tolerance"] = FormatNumber(*fact.tolerance);
+  return CsvRow(cells);
+}
+
+std::string RateCsvRow(const Rate& rate) {
+  return CsvRow({{"kind", "rate"},
+                 {"currency", rate.currency},
+                 {"year", std::to_string(rate.year)},
+                 {"per_usd", FormatNumber(rate.per_usd)},
+                 {"source", rate.source},
+                 {"url", rate.url}});
 }
 
 }  // namespace
@@ -626,9 +632,25 @@ Result<FactRecords> ParseFactRecords(std::string_view content,
   }
 }
 
+FactRecordWriter::FactRecordWriter(std::ostream& out, RecordFormat format)
+    : out_(out), format_(format) {
+  if (format_ == RecordFormat::kCsv) out_ << CsvHeader();
+}
+
+void FactRecordWriter::Write(const Fact& fact) {
+  out_ << (format_ == RecordFormat::kJsonl ? FactJsonLine(fact) : FactCsvRow(fact));
+}
+
+void FactRecordWriter::Write(const Rate& rate) {
+  out_ << (format_ == RecordFormat::kJsonl ? RateJsonLine(rate) : RateCsvRow(rate));
+}
+
 std::string FormatFactRecords(const FactRecords& records, RecordFormat format) {
-  return format == RecordFormat::kJsonl ? FormatJsonLines(records)
-                                        : FormatCsv(records);
+  std::ostringstream out;
+  FactRecordWriter writer(out, format);
+  for (const Fact& fact : records.facts) writer.Write(fact);
+  for (const Rate& rate : records.rates) writer.Write(rate);
+  return out.str();
 }
 
 }  // namespace claimcheck

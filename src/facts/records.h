@@ -1,9 +1,10 @@
 // Fact records: the .jsonl and .csv files that `claimcheck facts import`
 // reads and `facts export` writes (interface.md, "Fact records").
-// Pure functions; thread-safe.
+// Pure functions, and a writer that owns no state but its stream.
 #ifndef CLAIMCHECK_FACTS_RECORDS_H_
 #define CLAIMCHECK_FACTS_RECORDS_H_
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,20 @@ Result<FactRecords> ParseFactRecords(std::string_view content,
 // Writes facts then rates, one record a line (CSV: with a header).
 // ParseFactRecords(FormatFactRecords(r, f), f) gives r back.
 std::string FormatFactRecords(const FactRecords& records, RecordFormat format);
+
+// The same, a record at a time, for an export too large to hold: write
+// the facts, then the rates.
+class FactRecordWriter {
+ public:
+  // Writes CSV's header.
+  FactRecordWriter(std::ostream& out, RecordFormat format);
+  void Write(const Fact& fact);
+  void Write(const Rate& rate);
+
+ private:
+  std::ostream& out_;
+  const RecordFormat format_;
+};
 
 }  // namespace claimcheck
 

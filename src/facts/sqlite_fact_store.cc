@@ -363,20 +363,16 @@ const std::vector<std::vector<const char*>>& Migrations() {
   return *migrations;
 }
 
-// The columns every fact query selects, then the keyword of the row (NULL
-// for a fact without keywords) and its place. No ORDER BY in these
-// queries: SQLite would sort every column of every row (source and url
-// included) in a temporary b-tree (it was a quarter of FindFiled's cost
-// with a million facts, when FindFiled read these rows); ReadFacts orders
-// what it keeps.
-constexpr const char* kFactColumns =
-    "f.id, f.subject, f.metric, f.value, f.unit, f.year, f.tolerance,"
-    " f.source, f.url, f.note, k.group_index, k.alternative, k.position";
-
-std::string FactQuery(const std::string& ids_subquery) {
-  return std::string("SELECT ") + kFactColumns + " FROM (" + ids_subquery +
-         ") m JOIN facts f ON f.id = m.id"
-         " LEFT JOIN keywords k ON k.fact_id = f.id";
+// Facts from their own tables, a row per keyword (one row of NULLs for a
+// fact without keywords), for the facts that `condition` keeps, ordered so
+// that each fact's rows come together (ForEachFactInIdOrder). SQLite walks
+// the id index and the keywords' primary key in that order: nothing is
+// sorted, and a million facts stream in constant memory.
+std::string FactRowsSql(const std::string& condition) {
+  return "SELECT f.id, f.subject, f.metric, f.value, f.unit, f.year, f.tolerance, f.source,"
+         " f.url, f.note, k.group_index, k.alternative, k.position"
+         " FROM facts f LEFT JOIN keywords k ON k.fact_id = f.id WHERE " +
+         condition + " ORDER BY f.id, k.group_index, k.position";
 }
 
 // What a check reads of a fact: one row of fact_records (AppendRecords).
@@ -432,10 +428,9 @@ const std::string& ByKeySql() {
 
 // SQLite's lower() folds ASCII only, like AsciiLower, so both stores agree.
 const std::string& ListSql() {
-  static const auto* sql = new std::string(FactQuery(
-      "SELECT id FROM facts WHERE ?1 = '' OR instr(lower(id), ?1) > 0"
-      " OR instr(lower(subject), ?1) > 0 OR instr(lower(metric), ?1) > 0"
-      " OR instr(lower(source), ?1) > 0"));
+  static const auto* sql = new std::string(FactRowsSql(
+      "(?1 = '' OR instr(lower(f.id), ?1) > 0 OR instr(lower(f.subject), ?1) > 0"
+      " OR instr(lower(f.metric), ?1) > 0 OR instr(lower(f.source), ?1) > 0)"));
   return *sql;
 }
 
@@ -495,7 +490,7 @@ std::string OptionalText(const SQLite::Column& column) {
   return column.isNull() ? std::string() : column.getString();
 }
 
-// A fact's own columns from a row of FactQuery (the id aside).
+// A fact's own columns from a row of FactRowsSql (the id aside).
 void ReadFactColumns(SQLite::Statement& query, Fact& fact) {
   fact.subject = query.getColumn(1).getString();
   fact.metric = query.getColumn(2).getString();
@@ -508,7 +503,7 @@ void ReadFactColumns(SQLite::Statement& query, Fact& fact) {
   fact.note = OptionalText(query.getColumn(9));
 }
 
-// A keyword of a row of FactQuery, as (group, position, alternative).
+// A keyword of a row of FactRowsSql, as (group, position, alternative).
 using KeywordRow = std::tuple<int64_t, int64_t, std::string>;
 
 // Keyword rows of one fact, in any order, as its groups.
@@ -525,48 +520,8 @@ std::vector<std::vector<std::string>> KeywordGroups(std::vector<KeywordRow>& row
   return groups;
 }
 
-// Reads rows of FactQuery into facts, one per fact, ordered by id, each
-// with its keywords in group and position order. Rows may come in any
-// order.
-std::vector<Fact> ReadFacts(SQLite::Statement& query) {
-  struct Read {
-    Fact fact;
-    bool filled = false;
-    std::vector<KeywordRow> keywords;
-  };
-  std::map<std::string, Read> read;  // by id
-  const std::string* id = nullptr;
-  Read* row = nullptr;
-  while (query.executeStep()) {
-    // Rows mostly come grouped by fact: one like the row before needs no
-    // lookup (nor a copy of its id).
-    const char* row_id = query.getColumn(0).getText();
-    if (row == nullptr || *id != row_id) {
-      auto it = read.try_emplace(row_id).first;
-      id = &it->first;
-      row = &it->second;
-    }
-    if (!row->filled) {
-      row->filled = true;
-      row->fact.id = *id;
-      ReadFactColumns(query, row->fact);
-    }
-    if (query.getColumn(10).isNull()) continue;
-    row->keywords.emplace_back(query.getColumn(10).getInt64(), query.getColumn(12).getInt64(),
-                               query.getColumn(11).getString());
-  }
-  std::vector<Fact> facts;
-  facts.reserve(read.size());
-  for (auto& [unused, each] : read) {
-    each.fact.keywords = KeywordGroups(each.keywords);
-    facts.push_back(std::move(each.fact));
-  }
-  return facts;
-}
-
-// Calls `each` with the facts of rows of FactQuery that come ordered by
-// id, one fact at a time: what holds every fact at once (ReadFacts) took
-// 1.5 GB for a million.
+// Calls `each` with the facts of rows of FactRowsSql, one fact at a time:
+// holding a million at once took 1.5 GB.
 template <typename Each>
 void ForEachFactInIdOrder(SQLite::Statement& query, Each each) {
   std::optional<Fact> fact;
@@ -795,9 +750,12 @@ class SqliteFactStore : public FactStore {
     return rate;
   }
 
-  Result<std::vector<Fact>> ListFacts(std::string_view search) const override {
-    return QueryFacts(ListSql(), [&](SQLite::Statement& query) {
+  Status ForEachFact(std::string_view search,
+                     const std::function<void(const Fact&)>& each) const override {
+    return WithConnection([&](Connection& connection) {
+      SQLite::Statement& query = connection.Prepare(ListSql());
       query.bind(1, AsciiLower(search));
+      ForEachFactInIdOrder(query, each);
     });
   }
 
@@ -972,19 +930,6 @@ class SqliteFactStore : public FactStore {
     });
     if (status.ok()) Release(std::move(connection));
     return status;
-  }
-
-  template <typename Bind>
-  Result<std::vector<Fact>> QueryFacts(const std::string& sql,
-                                       Bind bind) const {
-    std::vector<Fact> facts;
-    Status status = WithConnection([&](Connection& connection) {
-      SQLite::Statement& query = connection.Prepare(sql);
-      bind(query);
-      facts = ReadFacts(query);
-    });
-    if (!status.ok()) return status;
-    return facts;
   }
 
   std::unique_ptr<Connection> OpenConnection() const {
@@ -1291,10 +1236,7 @@ class SqliteFactStore : public FactStore {
 
     // The per-record rules are the ones Import enforces, so a database
     // written by another tool is held to the same standard.
-    SQLite::Statement facts(db, std::string("SELECT ") + kFactColumns +
-                                    " FROM facts f LEFT JOIN keywords k ON k.fact_id = f.id"
-                                    " WHERE typeof(f.value) IN ('real', 'integer')"
-                                    " ORDER BY f.id, k.group_index, k.position");
+    SQLite::Statement facts(db, FactRowsSql("typeof(f.value) IN ('real', 'integer')"));
     ForEachFactInIdOrder(facts, [&](const Fact& fact) {
       for (const std::string& problem : FactProblems(fact)) {
         problems.push_back(DescribeFact(fact) + ": " + problem);

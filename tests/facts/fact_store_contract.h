@@ -436,6 +436,23 @@ TEST_P(FactStoreContractTest, ListFactsSearchesIgnoringCase) {
   }
 }
 
+// An export reads facts one at a time, and what it does with each may ask
+// the store again meanwhile.
+TEST_P(FactStoreContractTest, ForEachFactGoesInIdOrderAndMayQueryTheStore) {
+  ImportSample();
+  std::vector<std::string> ids;
+  std::vector<size_t> counted;
+  Status status = store_->ForEachFact("investment", [&](const Fact& fact) {
+    ids.push_back(fact.id);
+    counted.push_back(*store_->CountFacts(100));
+    EXPECT_FALSE(fact.keywords.empty()) << fact.id;
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(ids, (std::vector<std::string>{"cn-investment-2024", "uk-investment-2024",
+                                           "us-investment-2024"}));
+  EXPECT_EQ(counted, (std::vector<size_t>{4, 4, 4}));
+}
+
 TEST_P(FactStoreContractTest, ListRatesByCurrencyThenYear) {
   ImportSample();
   Result<std::vector<Rate>> rates = store_->ListRates();

@@ -312,8 +312,9 @@ class CountingStore : public FactStore {
   Result<std::optional<Rate>> FindRate(std::string_view currency, int year) const override {
     return inner_.FindRate(currency, year);
   }
-  Result<std::vector<Fact>> ListFacts(std::string_view search) const override {
-    return inner_.ListFacts(search);
+  Status ForEachFact(std::string_view search,
+                     const std::function<void(const Fact&)>& each) const override {
+    return inner_.ForEachFact(search, each);
   }
   Result<std::vector<Rate>> ListRates() const override { return inner_.ListRates(); }
   Result<size_t> CountFacts(size_t limit) const override { return inner_.CountFacts(limit); }
