@@ -490,7 +490,8 @@ std::string OptionalText(const SQLite::Column& column) {
   return column.isNull() ? std::string() : column.getString();
 }
 
-// A fact's own columns from a row of FactRowsSql (the id aside).
+// A fact's own columns, the id aside, from a row of FactRowsSql or of
+// kRecordColumns (both give them as columns 1 to 9).
 void ReadFactColumns(SQLite::Statement& query, Fact& fact) {
   fact.subject = query.getColumn(1).getString();
   fact.metric = query.getColumn(2).getString();
@@ -503,7 +504,7 @@ void ReadFactColumns(SQLite::Statement& query, Fact& fact) {
   fact.note = OptionalText(query.getColumn(9));
 }
 
-// A keyword of a row of FactRowsSql, as (group, position, alternative).
+// A keyword as (group, position, alternative).
 using KeywordRow = std::tuple<int64_t, int64_t, std::string>;
 
 // Keyword rows of one fact, in any order, as its groups.
@@ -555,8 +556,7 @@ std::vector<std::vector<std::string>> ParseEncodedKeywords(std::string_view text
     return std::runtime_error("fact_records: the keywords of fact \"" + std::string(id) +
                               "\" are damaged (`claimcheck facts validate` tells more)");
   };
-  // group, position, alternative
-  std::vector<std::tuple<size_t, size_t, std::string_view>> entries;
+  std::vector<KeywordRow> entries;
   size_t pos = 0;
   auto number = [&](char end) {
     size_t value = 0;
@@ -573,19 +573,11 @@ std::vector<std::vector<std::string>> ParseEncodedKeywords(std::string_view text
     size_t position = number(',');
     size_t bytes = number(':');
     if (bytes > text.size() - pos) throw damaged();
-    entries.emplace_back(group, position, text.substr(pos, bytes));
+    entries.emplace_back(static_cast<int64_t>(group), static_cast<int64_t>(position),
+                         std::string(text.substr(pos, bytes)));
     pos += bytes;
   }
-  // Written in order (the keywords' primary key is), so mostly sorted.
-  if (!std::is_sorted(entries.begin(), entries.end())) std::sort(entries.begin(), entries.end());
-  std::vector<std::vector<std::string>> groups;
-  for (const auto& [group, position, alternative] : entries) {
-    // Groups run 0..n-1 (Import writes them so); a gap would be a damaged
-    // database, which Validate reports; the resize keeps it from crashing.
-    if (groups.size() <= group) groups.resize(group + 1);
-    groups[group].emplace_back(alternative);
-  }
-  return groups;
+  return KeywordGroups(entries);
 }
 
 // Appends the facts of the rows of kRecordColumns to `facts`.
@@ -593,15 +585,7 @@ void AppendRecords(SQLite::Statement& query, std::vector<Fact>& facts) {
   while (query.executeStep()) {
     Fact& fact = facts.emplace_back();
     fact.id = query.getColumn(0).getString();
-    fact.subject = query.getColumn(1).getString();
-    fact.metric = query.getColumn(2).getString();
-    fact.value = query.getColumn(3).getDouble();
-    fact.unit = query.getColumn(4).getString();
-    if (!query.getColumn(5).isNull()) fact.year = query.getColumn(5).getInt();
-    if (!query.getColumn(6).isNull()) fact.tolerance = query.getColumn(6).getDouble();
-    fact.source = query.getColumn(7).getString();
-    fact.url = query.getColumn(8).getString();
-    fact.note = query.getColumn(9).getString();
+    ReadFactColumns(query, fact);
     SQLite::Column keywords = query.getColumn(10);
     fact.keywords = ParseEncodedKeywords(
         std::string_view(keywords.getText(), static_cast<size_t>(keywords.getBytes())), fact.id);

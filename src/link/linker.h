@@ -48,7 +48,7 @@ struct Series {
   // alive once the cache has let them go.
   std::vector<std::reference_wrapper<const Fact>> members;
   SeriesCache::FiledPtr facts;
-  int groups = 0;             // keyword groups of the facts (all of them matched)
+  int groups = 0;  // keyword groups of the facts (all of them matched)
   // The groups, each lower-cased and sorted, with the distance of each.
   std::vector<std::vector<std::string>> keywords;
   std::vector<size_t> group_distances;
