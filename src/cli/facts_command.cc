@@ -7,7 +7,9 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <sstream>
+#include <variant>
 
 #include "base/text.h"
 #include "facts/fact_store.h"
@@ -26,19 +28,6 @@ void Error(std::ostream& err, std::string_view message) {
   err << "claimcheck: error: " << message << "\n";
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
-    return Status::IoError(path + ": is a directory");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError(path + ": cannot be read");
-  std::string content((std::istreambuf_iterator<char>(in)),
-                      std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::IoError(path + ": read failed");
-  return content;
-}
-
 Result<std::unique_ptr<FactStore>> OpenForReading(const std::string& db) {
   return OpenSqliteFactStore(db, OpenMode::kReadOnly);
 }
@@ -47,19 +36,38 @@ std::string Plural(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// Imports one file; the returned status carries the "FILE:LINE: " place.
-Result<FactRecords> ImportFile(FactStore& store, const std::string& path) {
+struct ImportCounts {
+  size_t facts = 0;
+  size_t rates = 0;
+};
+
+// Imports one file, a record at a time: a file of a million facts is never
+// held. A bad record's error carries its "FILE:LINE: " place; the store's
+// errors get the file's name in front.
+Result<ImportCounts> ImportFile(FactStore& store, const std::string& path) {
   Result<RecordFormat> format = RecordFormatForPath(path);
   if (!format.ok()) return format.status();
-  Result<std::string> content = ReadFile(path);
-  if (!content.ok()) return content.status();
-  Result<FactRecords> records = ParseFactRecords(*content, *format, path);
-  if (!records.ok()) return records.status();
-  if (Status status = store.Import(records->facts, records->rates);
-      !status.ok()) {
-    return status.WithPrefix(path);
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return Status::IoError(path + ": is a directory");
   }
-  return records;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path + ": cannot be read");
+  FactRecordReader reader(in, *format, path);
+  ImportCounts counts;
+  Status read_error;
+  Status status = store.ImportRecords([&]() -> Result<std::optional<FactRecord>> {
+    Result<std::optional<FactRecord>> record = reader.Next();
+    if (!record.ok()) {
+      read_error = record.status();
+    } else if (*record) {
+      ++(std::holds_alternative<Fact>(**record) ? counts.facts : counts.rates);
+    }
+    return record;
+  });
+  if (!read_error.ok()) return read_error;
+  if (!status.ok()) return status.WithPrefix(path);
+  return counts;
 }
 
 }  // namespace
@@ -78,15 +86,15 @@ int RunFactsImport(const std::string& db, const std::vector<std::string>& files,
   }
   int status = kOk;
   for (const std::string& path : files) {
-    Result<FactRecords> imported = ImportFile(**store, path);
+    Result<ImportCounts> imported = ImportFile(**store, path);
     if (!imported.ok()) {
       err << imported.status().message() << "\n";
       err << path << ": not imported; nothing of it was written\n";
       status = kError;
       continue;
     }
-    out << path << ": " << Plural(imported->facts.size(), "fact", "facts")
-        << ", " << Plural(imported->rates.size(), "rate", "rates")
+    out << path << ": " << Plural(imported->facts, "fact", "facts")
+        << ", " << Plural(imported->rates, "rate", "rates")
         << " imported\n";
   }
   return status;

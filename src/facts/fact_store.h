@@ -7,7 +7,7 @@
 //   Result<std::vector<FilingKey>> keys = (*store)->FindFilingKeys(tokens);
 //
 // The query methods (Find*, List*, Validate) are thread-safe: any number of
-// threads may call them at once. Import is not, and must not run alongside
+// threads may call them at once. Imports are not, and must not run alongside
 // queries. No method throws.
 #ifndef CLAIMCHECK_FACTS_FACT_STORE_H_
 #define CLAIMCHECK_FACTS_FACT_STORE_H_
@@ -72,6 +72,10 @@ struct FactValue {
   std::optional<int> year;
   std::optional<double> tolerance;
 };
+
+// Hands an import its records one at a time: the next one, nullopt after
+// the last, or an error that ends the import (a bad line of a file).
+using RecordSource = std::function<Result<std::optional<FactRecord>>()>;
 
 class FactStore {
  public:
@@ -162,10 +166,23 @@ class FactStore {
   // Every rate, ordered by currency then year.
   virtual Result<std::vector<Rate>> ListRates() const = 0;
 
-  // Upserts facts (by id) and rates (by currency and year) in one
-  // transaction: on failure nothing is written.
-  virtual Status Import(const std::vector<Fact>& facts,
-                        const std::vector<Rate>& rates) = 0;
+  // Upserts the records `next` hands over, facts by id and rates by
+  // currency and year, in one transaction. When a record is bad (the rules
+  // of validation.h, an id or a rate given twice), `next` fails or the
+  // database does, nothing is written; `next`'s own error is returned as
+  // it is. Records are taken one at a time: a file of a million facts is
+  // imported without being held.
+  virtual Status ImportRecords(const RecordSource& next) = 0;
+
+  // The same, from records in memory.
+  Status Import(const std::vector<Fact>& facts, const std::vector<Rate>& rates) {
+    size_t fact = 0, rate = 0;
+    return ImportRecords([&]() -> Result<std::optional<FactRecord>> {
+      if (fact < facts.size()) return std::optional<FactRecord>(facts[fact++]);
+      if (rate < rates.size()) return std::optional<FactRecord>(rates[rate++]);
+      return std::optional<FactRecord>();
+    });
+  }
 
   // Checks schema version, integrity, that every fact has a source and
   // that ids are unique. Returns the problems found, empty when valid.

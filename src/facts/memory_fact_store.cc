@@ -122,9 +122,21 @@ class MemoryFactStore : public FactStore {
     return out;
   }
 
-  Status Import(const std::vector<Fact>& facts,
-                const std::vector<Rate>& rates) override {
-    // Check everything before touching anything: all or nothing.
+  Status ImportRecords(const RecordSource& next) override {
+    // Everything is read and checked before anything is touched: all or
+    // nothing. A memory store holds its facts anyway.
+    std::vector<Fact> facts;
+    std::vector<Rate> rates;
+    while (true) {
+      Result<std::optional<FactRecord>> record = next();
+      if (!record.ok()) return record.status();
+      if (!*record) break;
+      if (Fact* fact = std::get_if<Fact>(&**record)) {
+        facts.push_back(std::move(*fact));
+      } else {
+        rates.push_back(std::get<Rate>(std::move(**record)));
+      }
+    }
     if (Status status = CheckImportable(facts, rates); !status.ok()) {
       return status;
     }

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 
@@ -38,7 +39,7 @@ constexpr const char* kCsvColumns[] = {
     "url",  "note", "currency", "per_usd"};
 
 // One parsed record; the error is a reason without a place.
-using Record = std::variant<Fact, Rate>;
+using Record = FactRecord;
 
 template <size_t N>
 bool IsOneOf(const std::string& name, const char* const (&names)[N]) {
@@ -180,30 +181,29 @@ Result<Record> RecordFromObject(const Json& object) {
   return Record(std::move(rate));
 }
 
-// Collects records, rejecting an id or a (currency, year) seen before.
+// Remembers where each id and (currency, year) was first given, to refuse
+// a second record of either within one file.
 class Collector {
  public:
   explicit Collector(std::string_view label) : label_(label) {}
 
-  Status Add(Result<Record> record, size_t line) {
+  Status Admit(const Result<Record>& record, size_t line) {
     if (!record.ok()) return At(line, record.status().message());
-    if (auto* fact = std::get_if<Fact>(&*record)) {
+    if (const auto* fact = std::get_if<Fact>(&*record)) {
       auto [it, added] = fact_lines_.emplace(fact->id, line);
       if (!added) {
         return At(line, "duplicate id " + Quoted(fact->id) +
                             " (first on line " + std::to_string(it->second) +
                             ")");
       }
-      records_.facts.push_back(std::move(*fact));
     } else {
-      Rate& rate = std::get<Rate>(*record);
+      const Rate& rate = std::get<Rate>(*record);
       auto [it, added] =
           rate_lines_.emplace(std::make_pair(rate.currency, rate.year), line);
       if (!added) {
         return At(line, "duplicate " + DescribeRate(rate) + " (first on line " +
                             std::to_string(it->second) + ")");
       }
-      records_.rates.push_back(std::move(rate));
     }
     return Status();
   }
@@ -213,13 +213,45 @@ class Collector {
                               ": " + std::string(reason));
   }
 
-  FactRecords Take() { return std::move(records_); }
-
  private:
   std::string_view label_;
-  FactRecords records_;
-  std::map<std::string, size_t> fact_lines_;
+  // Unordered: a million ids are held for the length of an import.
+  std::unordered_map<std::string, size_t> fact_lines_;
   std::map<std::pair<std::string, int>, size_t> rate_lines_;
+};
+
+// The physical lines of a stream, numbered from 1, each with its '\n' when
+// it has one (so CSV can tell CRLF from a lone CR at the end of a file);
+// the first without a UTF-8 byte-order mark (spreadsheets save CSV with
+// one; it is no part of the first column's name, nor of a JSON line), each
+// checked for valid UTF-8. A multi-byte character never spans a '\n', so
+// checking line by line is checking the file.
+class LineSource {
+ public:
+  LineSource(std::istream& in, const Collector& place) : in_(in), place_(place) {}
+
+  // Whether a line was read into `line`; false at the end of the stream.
+  Result<bool> Next(std::string& line) {
+    if (!std::getline(in_, line)) {
+      if (in_.bad()) return place_.At(number_ + 1, "read failed");
+      return false;
+    }
+    ++number_;
+    if (!in_.eof()) line.push_back('\n');
+    constexpr std::string_view kBom = "\xEF\xBB\xBF";
+    if (number_ == 1 && std::string_view(line).substr(0, kBom.size()) == kBom) {
+      line.erase(0, kBom.size());
+    }
+    if (FindInvalidUtf8(line)) return place_.At(number_, "invalid UTF-8");
+    return true;
+  }
+
+  size_t number() const { return number_; }
+
+ private:
+  std::istream& in_;
+  const Collector& place_;
+  size_t number_ = 0;
 };
 
 // nlohmann's messages start with "[json.exception.parse_error.101] parse
@@ -235,44 +267,29 @@ std::string JsonReason(const std::exception& e) {
   return "malformed JSON: " + what;
 }
 
-Result<FactRecords> ParseJsonLines(std::string_view content,
-                                   std::string_view label) {
-  Collector collector(label);
-  size_t line_number = 0;
-  while (!content.empty()) {
-    ++line_number;
-    size_t end = content.find('\n');
-    std::string_view line = content.substr(0, end);
-    content.remove_prefix(end == std::string_view::npos ? content.size()
-                                                        : end + 1);
-    if (TrimAscii(line).empty()) continue;
-    Json object;
-    // The callback sees each key of the top-level object: nlohmann keeps
-    // the last of two equal keys silently, we refuse them.
-    std::set<std::string> keys;
-    std::string duplicate;
-    auto callback = [&](int depth, Json::parse_event_t event, Json& parsed) {
-      if (depth == 1 && event == Json::parse_event_t::key &&
-          !keys.insert(parsed.get<std::string>()).second) {
-        duplicate = parsed.get<std::string>();
-      }
-      return true;
-    };
-    try {
-      object = Json::parse(line, callback);
-    } catch (const Json::exception& e) {
-      return collector.At(line_number, JsonReason(e));
+// The record of one JSON line.
+Result<Record> ParseJsonLine(std::string_view line) {
+  Json object;
+  // The callback sees each key of the top-level object: nlohmann keeps the
+  // last of two equal keys silently, we refuse them.
+  std::set<std::string> keys;
+  std::string duplicate;
+  auto callback = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    if (depth == 1 && event == Json::parse_event_t::key &&
+        !keys.insert(parsed.get<std::string>()).second) {
+      duplicate = parsed.get<std::string>();
     }
-    if (!duplicate.empty()) {
-      return collector.At(line_number,
-                          "field " + Quoted(duplicate) + " given twice");
-    }
-    if (Status status = collector.Add(RecordFromObject(object), line_number);
-        !status.ok()) {
-      return status;
-    }
+    return true;
+  };
+  try {
+    object = Json::parse(line, callback);
+  } catch (const Json::exception& e) {
+    return Status::ParseError(JsonReason(e));
   }
-  return collector.Take();
+  if (!duplicate.empty()) {
+    return Status::ParseError("field " + Quoted(duplicate) + " given twice");
+  }
+  return RecordFromObject(object);
 }
 
 struct CsvRow {
@@ -282,28 +299,48 @@ struct CsvRow {
 
 // RFC 4180: fields separated by commas, records by CRLF or LF; a quoted
 // field may hold commas, newlines and doubled quotes. A quote inside an
-// unquoted field, or text after a closing quote, is an error.
-Result<std::vector<CsvRow>> ReadCsv(std::string_view text,
-                                    std::string_view label) {
-  auto error = [&](size_t line, std::string_view reason) {
-    return Status::ParseError(std::string(label) + ":" + std::to_string(line) +
-                              ": " + std::string(reason));
-  };
-  std::vector<CsvRow> rows;
-  size_t line = 1;
-  size_t i = 0;
-  const size_t n = text.size();
-  while (i < n) {
-    CsvRow row{line, {}};
+// unquoted field, or text after a closing quote, is an error. Rows are read
+// one at a time, a physical line at a time.
+class CsvRows {
+ public:
+  CsvRows(LineSource& lines, const Collector& place) : lines_(lines), place_(place) {}
+
+  // The next row, blank lines skipped (hand-edited files have them);
+  // nullopt at the end.
+  Result<std::optional<CsvRow>> Next() {
+    while (true) {
+      Result<bool> got = lines_.Next(text_);
+      if (!got.ok()) return got.status();
+      if (!*got) return std::optional<CsvRow>();
+      Result<CsvRow> row = ReadRow();
+      if (!row.ok()) return row.status();
+      // A blank line is one empty field.
+      if (row->fields.size() == 1 && row->fields[0].empty()) continue;
+      return std::optional<CsvRow>(std::move(*row));
+    }
+  }
+
+ private:
+  // The row that starts at the beginning of text_, reading more lines
+  // while a quoted field is open.
+  Result<CsvRow> ReadRow() {
+    CsvRow row{lines_.number(), {}};
+    size_t i = 0;
     while (true) {
       std::string field;
-      if (i < n && text[i] == '"') {
-        size_t quote_line = line;
+      if (i < text_.size() && text_[i] == '"') {
+        const size_t quote_line = lines_.number();
         ++i;
         while (true) {
-          if (i >= n) return error(quote_line, "unterminated quoted field");
-          if (text[i] == '"') {
-            if (i + 1 < n && text[i + 1] == '"') {
+          if (i >= text_.size()) {
+            Result<bool> got = lines_.Next(text_);
+            if (!got.ok()) return got.status();
+            if (!*got) return place_.At(quote_line, "unterminated quoted field");
+            i = 0;
+            continue;
+          }
+          if (text_[i] == '"') {
+            if (i + 1 < text_.size() && text_[i + 1] == '"') {
               field.push_back('"');
               i += 2;
               continue;
@@ -311,39 +348,35 @@ Result<std::vector<CsvRow>> ReadCsv(std::string_view text,
             ++i;
             break;
           }
-          if (text[i] == '\n') ++line;
-          field.push_back(text[i++]);
+          field.push_back(text_[i++]);
         }
-        bool at_end = i >= n || text[i] == ',' || text[i] == '\n' ||
-                      (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n');
-        if (!at_end) return error(line, "text after a closing quote");
+        if (!AtFieldEnd(i)) return place_.At(lines_.number(), "text after a closing quote");
       } else {
-        while (i < n && text[i] != ',' && text[i] != '\n' &&
-               !(text[i] == '\r' && i + 1 < n && text[i + 1] == '\n')) {
-          if (text[i] == '"') {
-            return error(line, "quote inside an unquoted field");
+        while (!AtFieldEnd(i)) {
+          if (text_[i] == '"') {
+            return place_.At(lines_.number(), "quote inside an unquoted field");
           }
-          field.push_back(text[i++]);
+          field.push_back(text_[i++]);
         }
       }
       row.fields.push_back(std::move(field));
-      if (i < n && text[i] == ',') {
+      if (i < text_.size() && text_[i] == ',') {
         ++i;
         continue;
       }
-      if (i < n && text[i] == '\r') ++i;
-      if (i < n && text[i] == '\n') {
-        ++i;
-        ++line;
-      }
-      break;
+      return row;  // at the end of the line: its '\n' or CRLF, or the file's end
     }
-    // A blank line is one empty field: skip it, as hand-edited files have.
-    if (row.fields.size() == 1 && row.fields[0].empty()) continue;
-    rows.push_back(std::move(row));
   }
-  return rows;
-}
+
+  bool AtFieldEnd(size_t i) const {
+    return i >= text_.size() || text_[i] == ',' || text_[i] == '\n' ||
+           (text_[i] == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n');
+  }
+
+  LineSource& lines_;
+  const Collector& place_;
+  std::string text_;
+};
 
 std::optional<double> ParseDouble(std::string_view s) {
   s = TrimAscii(s);
@@ -429,36 +462,21 @@ Result<Json> CsvRowToObject(const std::vector<std::string>& header,
   return object;
 }
 
-Result<FactRecords> ParseCsv(std::string_view content, std::string_view label) {
-  Result<std::vector<CsvRow>> rows = ReadCsv(content, label);
-  if (!rows.ok()) return rows.status();
-  Collector collector(label);
-  if (rows->empty()) return collector.At(1, "no header row");
-  const CsvRow& header_row = rows->front();
+// The column names of a CSV header row.
+Result<std::vector<std::string>> ReadCsvHeader(const CsvRow& row, const Collector& place) {
   std::vector<std::string> header;
   std::set<std::string> seen;
-  for (const std::string& raw : header_row.fields) {
+  for (const std::string& raw : row.fields) {
     std::string name(TrimAscii(raw));
     if (!IsOneOf(name, kCsvColumns)) {
-      return collector.At(header_row.line, "unknown column " + Quoted(name));
+      return place.At(row.line, "unknown column " + Quoted(name));
     }
     if (!seen.insert(name).second) {
-      return collector.At(header_row.line,
-                          "column " + Quoted(name) + " given twice");
+      return place.At(row.line, "column " + Quoted(name) + " given twice");
     }
     header.push_back(std::move(name));
   }
-  for (size_t r = 1; r < rows->size(); ++r) {
-    const CsvRow& row = (*rows)[r];
-    Result<Json> object = CsvRowToObject(header, row.fields);
-    Result<Record> record = object.ok() ? RecordFromObject(*object)
-                                        : Result<Record>(object.status());
-    if (Status status = collector.Add(std::move(record), row.line);
-        !status.ok()) {
-      return status;
-    }
-  }
-  return collector.Take();
+  return header;
 }
 
 // Shortest text that reads back as the same double ("109100000000",
@@ -537,7 +555,7 @@ std::string JoinKeywords(const std::vector<std::vector<std::string>>& groups) {
 }
 
 // One CSV line of these cells, in kCsvColumns order (absent: empty).
-std::string CsvRow(const std::map<std::string, std::string>& cells) {
+std::string CsvLine(const std::map<std::string, std::string>& cells) {
   std::string out;
   bool first = true;
   for (const char* column : kCsvColumns) {
@@ -574,11 +592,11 @@ std::string FactCsvRow(const Fact& fact) {
                                               {"note", fact.note}};
   if (fact.year) cells["year"] = std::to_string(*fact.year);
   if (fact.tolerance) cells["tolerance"] = FormatNumber(*fact.tolerance);
-  return CsvRow(cells);
+  return CsvLine(cells);
 }
 
 std::string RateCsvRow(const Rate& rate) {
-  return CsvRow({{"kind", "rate"},
+  return CsvLine({{"kind", "rate"},
                  {"currency", rate.currency},
                  {"year", std::to_string(rate.year)},
                  {"per_usd", FormatNumber(rate.per_usd)},
@@ -610,25 +628,97 @@ Result<RecordFormat> RecordFormatForPath(std::string_view path) {
       ": unknown fact file type (expected .jsonl, .json or .csv)");
 }
 
+class FactRecordReader::Impl {
+ public:
+  Impl(std::istream& in, RecordFormat format, std::string label)
+      : format_(format), label_(std::move(label)), place_(label_), lines_(in, place_),
+        csv_(lines_, place_) {}
+
+  Result<std::optional<FactRecord>> Next() {
+    if (!failed_.ok()) return failed_;
+    Result<std::optional<FactRecord>> next = ReadNext();
+    if (!next.ok()) failed_ = next.status();
+    return next;
+  }
+
+ private:
+  Result<std::optional<FactRecord>> ReadNext() {
+    try {
+      return format_ == RecordFormat::kJsonl ? NextJsonLine() : NextCsvRow();
+    } catch (const std::exception& e) {
+      // Only a bug of ours gets here: every expected failure is a Status.
+      return Status::Internal(label_ + ": " + e.what());
+    }
+  }
+
+  Result<std::optional<FactRecord>> NextJsonLine() {
+    while (true) {
+      Result<bool> got = lines_.Next(line_);
+      if (!got.ok()) return got.status();
+      if (!*got) return std::optional<FactRecord>();
+      if (TrimAscii(line_).empty()) continue;
+      // Without its '\n', so that nlohmann's column is on the line.
+      std::string_view line(line_);
+      if (line.ends_with('\n')) line.remove_suffix(1);
+      return Admitted(ParseJsonLine(line), lines_.number());
+    }
+  }
+
+  Result<std::optional<FactRecord>> NextCsvRow() {
+    if (!header_) {
+      Result<std::optional<CsvRow>> first = csv_.Next();
+      if (!first.ok()) return first.status();
+      if (!*first) return place_.At(1, "no header row");
+      Result<std::vector<std::string>> header = ReadCsvHeader(**first, place_);
+      if (!header.ok()) return header.status();
+      header_ = std::move(*header);
+    }
+    Result<std::optional<CsvRow>> row = csv_.Next();
+    if (!row.ok()) return row.status();
+    if (!*row) return std::optional<FactRecord>();
+    Result<Json> object = CsvRowToObject(*header_, (*row)->fields);
+    Result<Record> record =
+        object.ok() ? RecordFromObject(*object) : Result<Record>(object.status());
+    return Admitted(std::move(record), (*row)->line);
+  }
+
+  Result<std::optional<FactRecord>> Admitted(Result<Record> record, size_t line) {
+    if (Status status = place_.Admit(record, line); !status.ok()) return status;
+    return std::optional<FactRecord>(std::move(*record));
+  }
+
+  const RecordFormat format_;
+  const std::string label_;
+  Collector place_;
+  LineSource lines_;
+  CsvRows csv_;
+  std::string line_;
+  std::optional<std::vector<std::string>> header_;
+  Status failed_;
+};
+
+FactRecordReader::FactRecordReader(std::istream& in, RecordFormat format, std::string label)
+    : impl_(std::make_unique<Impl>(in, format, std::move(label))) {}
+
+FactRecordReader::~FactRecordReader() = default;
+
+Result<std::optional<FactRecord>> FactRecordReader::Next() { return impl_->Next(); }
+
 Result<FactRecords> ParseFactRecords(std::string_view content,
                                      RecordFormat format,
                                      std::string_view label) {
-  if (std::optional<size_t> bad = FindInvalidUtf8(content)) {
-    size_t line = LineIndex(content).At(*bad).line;
-    return Status::ParseError(std::string(label) + ":" + std::to_string(line) +
-                              ": invalid UTF-8");
-  }
-  // Spreadsheets save CSV with a UTF-8 byte order mark; it is not part of
-  // the first column's name (nor of the first JSON line).
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  if (content.substr(0, kBom.size()) == kBom)
-    content.remove_prefix(kBom.size());
-  try {
-    return format == RecordFormat::kJsonl ? ParseJsonLines(content, label)
-                                          : ParseCsv(content, label);
-  } catch (const std::exception& e) {
-    // Only a bug of ours gets here: every expected failure is a Status.
-    return Status::Internal(std::string(label) + ": " + e.what());
+  std::istringstream in{std::string(content)};
+  FactRecordReader reader(in, format, std::string(label));
+  FactRecords records;
+  while (true) {
+    Result<std::optional<FactRecord>> next = reader.Next();
+    if (!next.ok()) return next.status();
+    if (!*next) return records;
+    if (Fact* fact = std::get_if<Fact>(&**next)) {
+      records.facts.push_back(std::move(*fact));
+    } else {
+      records.rates.push_back(std::get<Rate>(std::move(**next)));
+    }
   }
 }
 

@@ -4,6 +4,9 @@
 #ifndef CLAIMCHECK_FACTS_RECORDS_H_
 #define CLAIMCHECK_FACTS_RECORDS_H_
 
+#include <istream>
+#include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -29,9 +32,30 @@ struct FactRecords {
   std::vector<Rate> rates;
 };
 
-// Parses a whole file. Any bad record (malformed, unknown field, missing
-// source, non-numeric value, unknown kind, duplicate id within the file)
-// fails the whole file with kParseError and "LABEL:LINE: reason".
+// Reads a fact file a record at a time, so that a file of any size can be
+// imported holding one record (and the ids met so far, to refuse a second
+// use of one). A bad record (malformed, invalid UTF-8, unknown field,
+// missing source, non-numeric value, unknown kind, duplicate id within the
+// file) is a kParseError "LABEL:LINE: reason"; the first one in the file is
+// reported, and every later call gives it again.
+//
+//   std::ifstream in(path, std::ios::binary);
+//   FactRecordReader reader(in, RecordFormat::kJsonl, path);
+//   Result<std::optional<FactRecord>> record = reader.Next();  // nullopt: done
+class FactRecordReader {
+ public:
+  // REQUIRES: `in` outlives the reader.
+  FactRecordReader(std::istream& in, RecordFormat format, std::string label);
+  ~FactRecordReader();
+
+  Result<std::optional<FactRecord>> Next();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Parses a whole file held in memory: FactRecordReader's records and errors.
 Result<FactRecords> ParseFactRecords(std::string_view content,
                                      RecordFormat format,
                                      std::string_view label);

@@ -60,6 +60,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <tuple>
 #include <string>
@@ -67,6 +68,7 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "base/text.h"
@@ -781,13 +783,9 @@ class SqliteFactStore : public FactStore {
     return rates;
   }
 
-  Status Import(const std::vector<Fact>& facts,
-                const std::vector<Rate>& rates) override {
+  Status ImportRecords(const RecordSource& next) override {
     if (mode_ == OpenMode::kReadOnly) {
       return Status::InvalidArgument(path_ + ": opened read-only");
-    }
-    if (Status status = CheckImportable(facts, rates); !status.ok()) {
-      return status.WithPrefix(path_);
     }
     std::unique_ptr<Connection> connection;
     Status status = Guard([&]() -> Status {
@@ -800,7 +798,10 @@ class SqliteFactStore : public FactStore {
       // the page cache and at the commit (15 s for a 20,000-fact database).
       db.exec("BEGIN EXCLUSIVE");
       try {
-        WriteAll(*connection, facts, rates);
+        if (Status written = WriteRecords(*connection, next); !written.ok()) {
+          db.exec("ROLLBACK");
+          return written;
+        }
         db.exec(kClearFactRecords);
         db.exec(kFillFactRecords);
         db.exec(kClearFiling);
@@ -1056,67 +1057,104 @@ class SqliteFactStore : public FactStore {
     return Status();
   }
 
-  static void WriteAll(Connection& connection, const std::vector<Fact>& facts,
-                       const std::vector<Rate>& rates) {
-    for (const Fact& fact : facts) {
-      SQLite::Statement& upsert = connection.Prepare(
-          "INSERT INTO facts (id, subject, metric, value, unit, year,"
-          " tolerance, source, url, note, group_count)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-          " ON CONFLICT (id) DO UPDATE SET subject = excluded.subject,"
-          " metric = excluded.metric, value = excluded.value,"
-          " unit = excluded.unit, year = excluded.year,"
-          " tolerance = excluded.tolerance, source = excluded.source,"
-          " url = excluded.url, note = excluded.note,"
-          " group_count = excluded.group_count");
-      upsert.bind(1, fact.id);
-      upsert.bind(2, fact.subject);
-      upsert.bind(3, fact.metric);
-      upsert.bind(4, fact.value);
-      upsert.bind(5, fact.unit);
-      if (fact.year) upsert.bind(6, *fact.year);
-      if (fact.tolerance) upsert.bind(7, *fact.tolerance);
-      upsert.bind(8, fact.source);
-      upsert.bind(9, fact.url);
-      upsert.bind(10, fact.note);
-      upsert.bind(11, static_cast<int64_t>(fact.keywords.size()));
-      upsert.exec();
-
-      SQLite::Statement& clear =
-          connection.Prepare("DELETE FROM keywords WHERE fact_id = ?1");
-      clear.bind(1, fact.id);
-      clear.exec();
-      for (size_t g = 0; g < fact.keywords.size(); ++g) {
-        for (size_t p = 0; p < fact.keywords[g].size(); ++p) {
-          const std::string& alternative = fact.keywords[g][p];
-          SQLite::Statement& insert = connection.Prepare(
-              "INSERT INTO keywords (fact_id, group_index, position,"
-              " alternative, first_token, group_count)"
-              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-          insert.bind(1, fact.id);
-          insert.bind(2, static_cast<int64_t>(g));
-          insert.bind(3, static_cast<int64_t>(p));
-          insert.bind(4, alternative);
-          insert.bind(5, FirstKeywordToken(alternative));
-          insert.bind(6, static_cast<int64_t>(fact.keywords.size()));
-          insert.exec();
+  // Writes each record `next` hands over, after the checks of
+  // CheckImportable; stops at the first bad one, with an error naming the
+  // database and the record, or at `next`'s own error, passed on as it is.
+  // The ids of the import are remembered in a temporary table, not in
+  // memory: an import may bring a million.
+  Status WriteRecords(Connection& connection, const RecordSource& next) const {
+    connection.db.exec(
+        "CREATE TEMP TABLE IF NOT EXISTS imported_ids (id TEXT PRIMARY KEY) WITHOUT ROWID");
+    connection.db.exec("DELETE FROM temp.imported_ids");
+    std::set<std::pair<std::string, int>> rates;
+    while (true) {
+      Result<std::optional<FactRecord>> record = next();
+      if (!record.ok()) return record.status();
+      if (!*record) {
+        connection.db.exec("DROP TABLE temp.imported_ids");
+        return Status();
+      }
+      if (const Fact* fact = std::get_if<Fact>(&**record)) {
+        if (Status status = CheckImportable(*fact); !status.ok()) {
+          return status.WithPrefix(path_);
         }
+        SQLite::Statement& remember =
+            connection.Prepare("INSERT OR IGNORE INTO temp.imported_ids (id) VALUES (?1)");
+        remember.bind(1, fact->id);
+        if (remember.exec() == 0) return GivenTwice(*fact).WithPrefix(path_);
+        WriteFact(connection, *fact);
+      } else {
+        const Rate& rate = std::get<Rate>(**record);
+        if (Status status = CheckImportable(rate); !status.ok()) {
+          return status.WithPrefix(path_);
+        }
+        if (!rates.emplace(rate.currency, rate.year).second) {
+          return GivenTwice(rate).WithPrefix(path_);
+        }
+        WriteRate(connection, rate);
       }
     }
-    for (const Rate& rate : rates) {
-      SQLite::Statement& upsert = connection.Prepare(
-          "INSERT INTO rates (currency, year, per_usd, source, url)"
-          " VALUES (?1, ?2, ?3, ?4, ?5)"
-          " ON CONFLICT (currency, year) DO UPDATE SET"
-          " per_usd = excluded.per_usd, source = excluded.source,"
-          " url = excluded.url");
-      upsert.bind(1, rate.currency);
-      upsert.bind(2, rate.year);
-      upsert.bind(3, rate.per_usd);
-      upsert.bind(4, rate.source);
-      upsert.bind(5, rate.url);
-      upsert.exec();
+  }
+
+  static void WriteFact(Connection& connection, const Fact& fact) {
+    SQLite::Statement& upsert = connection.Prepare(
+        "INSERT INTO facts (id, subject, metric, value, unit, year,"
+        " tolerance, source, url, note, group_count)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+        " ON CONFLICT (id) DO UPDATE SET subject = excluded.subject,"
+        " metric = excluded.metric, value = excluded.value,"
+        " unit = excluded.unit, year = excluded.year,"
+        " tolerance = excluded.tolerance, source = excluded.source,"
+        " url = excluded.url, note = excluded.note,"
+        " group_count = excluded.group_count");
+    upsert.bind(1, fact.id);
+    upsert.bind(2, fact.subject);
+    upsert.bind(3, fact.metric);
+    upsert.bind(4, fact.value);
+    upsert.bind(5, fact.unit);
+    if (fact.year) upsert.bind(6, *fact.year);
+    if (fact.tolerance) upsert.bind(7, *fact.tolerance);
+    upsert.bind(8, fact.source);
+    upsert.bind(9, fact.url);
+    upsert.bind(10, fact.note);
+    upsert.bind(11, static_cast<int64_t>(fact.keywords.size()));
+    upsert.exec();
+
+    SQLite::Statement& clear =
+        connection.Prepare("DELETE FROM keywords WHERE fact_id = ?1");
+    clear.bind(1, fact.id);
+    clear.exec();
+    for (size_t g = 0; g < fact.keywords.size(); ++g) {
+      for (size_t p = 0; p < fact.keywords[g].size(); ++p) {
+        const std::string& alternative = fact.keywords[g][p];
+        SQLite::Statement& insert = connection.Prepare(
+            "INSERT INTO keywords (fact_id, group_index, position,"
+            " alternative, first_token, group_count)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        insert.bind(1, fact.id);
+        insert.bind(2, static_cast<int64_t>(g));
+        insert.bind(3, static_cast<int64_t>(p));
+        insert.bind(4, alternative);
+        insert.bind(5, FirstKeywordToken(alternative));
+        insert.bind(6, static_cast<int64_t>(fact.keywords.size()));
+        insert.exec();
+      }
     }
+  }
+
+  static void WriteRate(Connection& connection, const Rate& rate) {
+    SQLite::Statement& upsert = connection.Prepare(
+        "INSERT INTO rates (currency, year, per_usd, source, url)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)"
+        " ON CONFLICT (currency, year) DO UPDATE SET"
+        " per_usd = excluded.per_usd, source = excluded.source,"
+        " url = excluded.url");
+    upsert.bind(1, rate.currency);
+    upsert.bind(2, rate.year);
+    upsert.bind(3, rate.per_usd);
+    upsert.bind(4, rate.source);
+    upsert.bind(5, rate.url);
+    upsert.exec();
   }
 
   static Rate ReadRate(SQLite::Statement& query) {

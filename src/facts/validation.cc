@@ -70,29 +70,35 @@ Status CheckImportable(const std::vector<Fact>& facts,
                        const std::vector<Rate>& rates) {
   std::set<std::string> ids;
   for (const Fact& fact : facts) {
-    std::vector<std::string> problems = FactProblems(fact);
-    if (!problems.empty()) {
-      return Status::InvalidArgument(DescribeFact(fact) + ": " +
-                                     problems.front());
-    }
-    if (!ids.insert(fact.id).second) {
-      return Status::InvalidArgument(DescribeFact(fact) +
-                                     ": duplicate id in one import");
-    }
+    if (Status status = CheckImportable(fact); !status.ok()) return status;
+    if (!ids.insert(fact.id).second) return GivenTwice(fact);
   }
   std::set<std::pair<std::string, int>> keys;
   for (const Rate& rate : rates) {
-    std::vector<std::string> problems = RateProblems(rate);
-    if (!problems.empty()) {
-      return Status::InvalidArgument(DescribeRate(rate) + ": " +
-                                     problems.front());
-    }
-    if (!keys.emplace(rate.currency, rate.year).second) {
-      return Status::InvalidArgument(DescribeRate(rate) +
-                                     ": given twice in one import");
-    }
+    if (Status status = CheckImportable(rate); !status.ok()) return status;
+    if (!keys.emplace(rate.currency, rate.year).second) return GivenTwice(rate);
   }
   return Status();
+}
+
+Status CheckImportable(const Fact& fact) {
+  std::vector<std::string> problems = FactProblems(fact);
+  if (problems.empty()) return Status();
+  return Status::InvalidArgument(DescribeFact(fact) + ": " + problems.front());
+}
+
+Status CheckImportable(const Rate& rate) {
+  std::vector<std::string> problems = RateProblems(rate);
+  if (problems.empty()) return Status();
+  return Status::InvalidArgument(DescribeRate(rate) + ": " + problems.front());
+}
+
+Status GivenTwice(const Fact& fact) {
+  return Status::InvalidArgument(DescribeFact(fact) + ": duplicate id in one import");
+}
+
+Status GivenTwice(const Rate& rate) {
+  return Status::InvalidArgument(DescribeRate(rate) + ": given twice in one import");
 }
 
 std::string DescribeFact(const Fact& fact) {

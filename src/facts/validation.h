@@ -37,6 +37,14 @@ std::vector<std::string> RateProblems(const Rate& rate);
 Status CheckImportable(const std::vector<Fact>& facts,
                        const std::vector<Rate>& rates);
 
+// The same for one record of an import that is never held whole; whether
+// it was given before in the import is the importer's to know, and
+// GivenTwice is the error then.
+Status CheckImportable(const Fact& fact);
+Status CheckImportable(const Rate& rate);
+Status GivenTwice(const Fact& fact);
+Status GivenTwice(const Rate& rate);
+
 // "fact \"ID\"" or "rate CUR YEAR": how messages name a record.
 std::string DescribeFact(const Fact& fact);
 std::string DescribeRate(const Rate& rate);

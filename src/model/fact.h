@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace claimcheck {
@@ -40,6 +41,9 @@ struct Rate {
   std::string source;
   std::string url;
 };
+
+// One record of a fact file, and what an import takes: a fact or a rate.
+using FactRecord = std::variant<Fact, Rate>;
 
 }  // namespace claimcheck
 

@@ -597,6 +597,31 @@ TEST_P(FactStoreContractTest, BadImportWritesNothing) {
   }
 }
 
+// An import from a stream (a file read a record at a time) that fails
+// part way, after records were handed over, writes none of them and
+// returns the stream's own error; the store takes the next import as usual.
+TEST_P(FactStoreContractTest, ImportThatFailsPartWayWritesNothing) {
+  ImportSample();
+  int handed = 0;
+  Status status = store_->ImportRecords([&]() -> Result<std::optional<FactRecord>> {
+    ++handed;
+    if (handed == 1) return std::optional<FactRecord>(MakeFact("early", 1, "count", {{"early"}}));
+    if (handed == 2) return std::optional<FactRecord>(MakeRate("JPY", 2023, 140));
+    return Status::ParseError("facts.jsonl:3: malformed JSON");
+  });
+  EXPECT_EQ(handed, 3);
+  EXPECT_EQ(status.code(), StatusCode::kParseError);
+  EXPECT_EQ(status.message(), "facts.jsonl:3: malformed JSON");
+  EXPECT_EQ(store_->ListFacts("")->size(), 4u);
+  EXPECT_THAT(Ids(*store_->ListFacts("early")), testing::IsEmpty());
+  EXPECT_FALSE(store_->FindRate("JPY", 2023)->has_value());
+
+  // The ids of the failed import are forgotten: "early" is no duplicate.
+  Status again = store_->Import({MakeFact("early", 1, "count", {{"early"}})}, {});
+  ASSERT_TRUE(again.ok()) << again.ToString();
+  EXPECT_EQ(Ids(*store_->ListFacts("early")), std::vector<std::string>{"early"});
+}
+
 TEST_P(FactStoreContractTest, ValidStoreValidates) {
   ImportSample();
   Result<std::vector<std::string>> problems = store_->Validate();

@@ -3,7 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sstream>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "fact_test_util.h"
@@ -144,12 +146,55 @@ TEST(RecordsTest, BadJsonLinesRejectTheWholeFileWithTheirLine) {
 }
 
 TEST(RecordsTest, InvalidUtf8IsRejectedWithItsLine) {
-  for (RecordFormat format : {RecordFormat::kJsonl, RecordFormat::kCsv}) {
+  // A good first line, so that the bad byte is the file's first problem.
+  const std::string first_lines[] = {std::string(kGoodFact), "id,subject"};
+  const RecordFormat formats[] = {RecordFormat::kJsonl, RecordFormat::kCsv};
+  for (int f = 0; f < 2; ++f) {
     Result<FactRecords> records =
-        ParseFactRecords("line one\nline \xff two\n", format, "x");
+        ParseFactRecords(first_lines[f] + "\nline \xff two\n", formats[f], "x");
     ASSERT_FALSE(records.ok());
     EXPECT_EQ(records.status().message(), "x:2: invalid UTF-8");
   }
+}
+
+// An import reads a file through FactRecordReader and stops at its first
+// error: records before it come one at a time, the error names its line
+// and stays.
+TEST(RecordsTest, ReaderHandsOverRecordsOneAtATimeUntilTheFirstBadOne) {
+  std::istringstream in(std::string(kGoodFact) + "\n" + kGoodRate + "\noops\n" +
+                        Edit(kGoodFact, "cn-2023", "later") + "\n");
+  FactRecordReader reader(in, RecordFormat::kJsonl, "f.jsonl");
+  Result<std::optional<FactRecord>> fact = reader.Next();
+  ASSERT_TRUE(fact.ok()) << fact.status().ToString();
+  ASSERT_TRUE(fact->has_value());
+  EXPECT_EQ(std::get<Fact>(**fact).id, "cn-2023");
+  Result<std::optional<FactRecord>> rate = reader.Next();
+  ASSERT_TRUE(rate.ok() && rate->has_value());
+  EXPECT_EQ(std::get<Rate>(**rate).currency, "CNY");
+  for (int call = 0; call < 2; ++call) {
+    Result<std::optional<FactRecord>> bad = reader.Next();
+    ASSERT_FALSE(bad.ok());
+    EXPECT_THAT(bad.status().message(), testing::StartsWith("f.jsonl:3: malformed JSON"));
+  }
+}
+
+TEST(RecordsTest, ReaderEndsWithNothingMore) {
+  std::istringstream jsonl{std::string(kGoodFact)};  // no newline at the end
+  FactRecordReader lines(jsonl, RecordFormat::kJsonl, "f.jsonl");
+  ASSERT_TRUE(lines.Next()->has_value());
+  for (int call = 0; call < 2; ++call) {
+    Result<std::optional<FactRecord>> end = lines.Next();
+    ASSERT_TRUE(end.ok());
+    EXPECT_FALSE(end->has_value());
+  }
+  std::istringstream header_only("id,subject,metric,value,unit,source\r\n");
+  FactRecordReader csv(header_only, RecordFormat::kCsv, "f.csv");
+  Result<std::optional<FactRecord>> none = csv.Next();
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_FALSE(none->has_value());
+  std::istringstream empty("");
+  FactRecordReader no_header(empty, RecordFormat::kCsv, "e.csv");
+  EXPECT_EQ(no_header.Next().status().message(), "e.csv:1: no header row");
 }
 
 constexpr const char* kCsvHeader =

@@ -318,7 +318,7 @@ class CountingStore : public FactStore {
   }
   Result<std::vector<Rate>> ListRates() const override { return inner_.ListRates(); }
   Result<size_t> CountFacts(size_t limit) const override { return inner_.CountFacts(limit); }
-  Status Import(const std::vector<Fact>&, const std::vector<Rate>&) override {
+  Status ImportRecords(const RecordSource&) override {
     return Status::InvalidArgument("read-only");
   }
   Result<std::vector<std::string>> Validate() const override { return inner_.Validate(); }
