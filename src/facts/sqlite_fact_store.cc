@@ -509,13 +509,25 @@ void ReadFactColumns(SQLite::Statement& query, Fact& fact) {
 // A keyword as (group, position, alternative).
 using KeywordRow = std::tuple<int64_t, int64_t, std::string>;
 
-// Keyword rows of one fact, in any order, as its groups.
-std::vector<std::vector<std::string>> KeywordGroups(std::vector<KeywordRow>& rows) {
+// What a read of a fact whose keywords were not written by Import throws
+// (the caller's guard turns it into a kDatabase status).
+std::runtime_error DamagedKeywords(std::string_view id) {
+  return std::runtime_error("the keywords of fact \"" + std::string(id) +
+                            "\" are damaged (`claimcheck facts validate` tells more)");
+}
+
+// Keyword rows of fact `id`, in any order, as its groups. Import numbers
+// the groups 0..n-1, so an index below 0 or past the rows (a database
+// written by another tool) is damage, not a reason to allocate that many
+// groups; a gap leaves an empty group, which Validate reports.
+std::vector<std::vector<std::string>> KeywordGroups(std::vector<KeywordRow>& rows,
+                                                    std::string_view id) {
   std::sort(rows.begin(), rows.end());
   std::vector<std::vector<std::string>> groups;
   for (auto& [group_index, position, alternative] : rows) {
-    // group_index runs 0..n-1 (Import writes it so); the resize keeps a
-    // damaged database from crashing us, Validate reports it.
+    if (group_index < 0 || static_cast<uint64_t>(group_index) >= rows.size()) {
+      throw DamagedKeywords(id);
+    }
     auto group = static_cast<size_t>(group_index);
     if (groups.size() <= group) groups.resize(group + 1);
     groups[group].push_back(std::move(alternative));
@@ -531,7 +543,7 @@ void ForEachFactInIdOrder(SQLite::Statement& query, Each each) {
   std::vector<KeywordRow> keywords;
   auto finish = [&]() {
     if (!fact) return;
-    fact->keywords = KeywordGroups(keywords);
+    fact->keywords = KeywordGroups(keywords, fact->id);
     each(*fact);
     keywords.clear();
   };
@@ -554,10 +566,7 @@ void ForEachFactInIdOrder(SQLite::Statement& query, Each each) {
 // the fact, on a text it did not write.
 std::vector<std::vector<std::string>> ParseEncodedKeywords(std::string_view text,
                                                            std::string_view id) {
-  auto damaged = [&]() {
-    return std::runtime_error("fact_records: the keywords of fact \"" + std::string(id) +
-                              "\" are damaged (`claimcheck facts validate` tells more)");
-  };
+  auto damaged = [&]() { return DamagedKeywords(id); };
   std::vector<KeywordRow> entries;
   size_t pos = 0;
   auto number = [&](char end) {
@@ -579,7 +588,7 @@ std::vector<std::vector<std::string>> ParseEncodedKeywords(std::string_view text
                          std::string(text.substr(pos, bytes)));
     pos += bytes;
   }
-  return KeywordGroups(entries);
+  return KeywordGroups(entries, id);
 }
 
 // Appends the facts of the rows of kRecordColumns to `facts`.
@@ -1195,15 +1204,15 @@ class SqliteFactStore : public FactStore {
         "SELECT DISTINCT fact_id FROM keywords WHERE fact_id NOT IN"
         " (SELECT id FROM facts) ORDER BY fact_id",
         "keywords of a fact that does not exist");
-    collect(
-        "SELECT f.id FROM facts f WHERE f.group_count !="
-        " (SELECT COUNT(DISTINCT group_index) FROM keywords k"
-        "  WHERE k.fact_id = f.id)"
-        " OR EXISTS (SELECT 1 FROM keywords k WHERE k.fact_id = f.id"
-        "  AND (k.group_index < 0 OR k.group_index >= f.group_count"
-        "       OR k.group_count != f.group_count))"
-        " ORDER BY f.id",
-        "keyword groups do not match group_count");
+    // A fact whose groups are not numbered 0..group_count-1.
+#define CLAIMCHECK_GROUPS_DAMAGED                                          \
+  "(f.group_count != (SELECT COUNT(DISTINCT group_index) FROM keywords k" \
+  "  WHERE k.fact_id = f.id)"                                             \
+  " OR EXISTS (SELECT 1 FROM keywords k WHERE k.fact_id = f.id"            \
+  "  AND (k.group_index < 0 OR k.group_index >= f.group_count"            \
+  "       OR k.group_count != f.group_count)))"
+    collect("SELECT f.id FROM facts f WHERE " CLAIMCHECK_GROUPS_DAMAGED " ORDER BY f.id",
+            "keyword groups do not match group_count");
     collect(
         "SELECT id FROM facts WHERE group_count > 0 AND id NOT IN"
         " (SELECT r.id FROM filing fi JOIN fact_records r ON r.fact_key = fi.fact_key)"
@@ -1257,8 +1266,11 @@ class SqliteFactStore : public FactStore {
         "per_usd is not a number");
 
     // The per-record rules are the ones Import enforces, so a database
-    // written by another tool is held to the same standard.
-    SQLite::Statement facts(db, FactRowsSql("typeof(f.value) IN ('real', 'integer')"));
+    // written by another tool is held to the same standard. Facts whose
+    // groups are damaged cannot be read whole, and are reported above.
+    SQLite::Statement facts(db, FactRowsSql("typeof(f.value) IN ('real', 'integer')"
+                                            " AND NOT " CLAIMCHECK_GROUPS_DAMAGED));
+#undef CLAIMCHECK_GROUPS_DAMAGED
     ForEachFactInIdOrder(facts, [&](const Fact& fact) {
       for (const std::string& problem : FactProblems(fact)) {
         problems.push_back(DescribeFact(fact) + ": " + problem);

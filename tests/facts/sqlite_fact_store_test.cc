@@ -173,7 +173,10 @@ TEST(SqliteFactStoreTest, VersionOneIsUpgradedByAWritableOpenOnly) {
 // A check reads a fact's keywords from one text; one it cannot read fails
 // the query, naming the file and the fact, instead of linking to nonsense.
 TEST(SqliteFactStoreTest, UnreadableRecordFailsTheReadNamingTheFact) {
-  for (const char* keywords : {"0,0,99:China", "0,0:China", "x", "0,0,5:China0,"}) {
+  // The last: a group number far past the fact's keywords, which once
+  // made the read allocate that many groups.
+  for (const char* keywords :
+       {"0,0,99:China", "0,0:China", "x", "0,0,5:China0,", "999999999,0,5:China"}) {
     SCOPED_TRACE(keywords);
     TempDir dir;
     fs::path path = dir.path() / "facts.db";
@@ -189,6 +192,29 @@ TEST(SqliteFactStoreTest, UnreadableRecordFailsTheReadNamingTheFact) {
     EXPECT_THAT(read.status().message(), testing::HasSubstr("keywords of fact \"cn\""));
     // The other fact reads as before.
     EXPECT_TRUE(ReadByWords(*store, "USD", {"us"}).ok());
+  }
+}
+
+// The same for a listing or an export, which read the keywords table: a
+// group number no import writes (negative, or past the fact's keywords)
+// fails the listing, naming the fact, and validation reports the row.
+TEST(SqliteFactStoreTest, ImpossibleKeywordGroupFailsTheListingNamingTheFact) {
+  for (const char* group : {"-1", "1000000000"}) {
+    SCOPED_TRACE(group);
+    TempDir dir;
+    fs::path path = dir.path() / "facts.db";
+    MakeSampleDatabase(path);
+    Exec(path, std::string("UPDATE keywords SET group_index = ") + group +
+                   " WHERE fact_id = 'cn' AND alternative = 'China'");
+    std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
+    ASSERT_NE(store, nullptr);
+    Result<std::vector<Fact>> listed = store->ListFacts("");
+    ASSERT_FALSE(listed.ok());
+    EXPECT_EQ(listed.status().code(), StatusCode::kDatabase);
+    EXPECT_THAT(listed.status().message(), testing::HasSubstr("keywords of fact \"cn\""));
+    Result<std::vector<std::string>> problems = store->Validate();
+    ASSERT_TRUE(problems.ok()) << problems.status().ToString();
+    EXPECT_FALSE(problems->empty());
   }
 }
 
