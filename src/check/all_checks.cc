@@ -191,7 +191,35 @@ Status Resolve(CheckContext& context, size_t index) {
   return Status::Ok();
 }
 
+// Amounts and counts: magnitudes a sentence's words can pin on the wrong
+// quantity by orders of magnitude. Shares, points, years and multiples are
+// bounded, and one that far off is a wrong figure, not another quantity.
+bool IsMagnitude(const std::string& unit) {
+  return unit != "%" && unit != "pp" && unit != "year" && unit != "times";
+}
+
 }  // namespace
+
+Status SetAsideFarFigures(CheckContext& context) {
+  for (ClaimState& state : context.states) {
+    if (!state.fact || state.agrees || state.explained) continue;
+    const Fact& fact = *state.fact;
+    if (!IsMagnitude(fact.unit) || fact.value == 0 || state.compared == 0 ||
+        (fact.value < 0) != (state.compared < 0)) {
+      continue;
+    }
+    double ratio = state.compared / fact.value;
+    if (ratio < kFarFigureRatio && ratio > 1 / kFarFigureRatio) continue;
+    state.report.note = fmt::format(
+        "the sentence names {} ({}), but \"{}\" is a factor of {:.0f} {} it: it is likely "
+        "about something else, so it is not checked",
+        FactLabel(fact), DescribeFact(state), state.claim->text,
+        ratio > 1 ? ratio : 1 / ratio, ratio > 1 ? "above" : "below");
+    state.fact = nullptr;
+    state.series = nullptr;
+  }
+  return Status::Ok();
+}
 
 Status ResolveFacts(CheckContext& context) {
   // `to` endpoints first, so a `from` endpoint can be placed before them.
@@ -222,7 +250,8 @@ Result<std::vector<ClaimReport>> CheckClaims(const CheckInput& input) {
   static constexpr Check kChecks[] = {
       ResolveFacts,           CheckWrongYear,
       CheckMisattribution,    CheckScaleSlip,
-      CheckFactMismatch,      CheckCurrencyConversion,
+      SetAsideFarFigures,     CheckFactMismatch,
+      CheckCurrencyConversion,
       CheckInternalInconsistency, CheckChangeArithmetic,
       CheckImpossibleValue,
   };

@@ -57,6 +57,16 @@ Status CheckImpossibleValue(CheckContext& context);
 // Links each claim to one fact (see all_checks.cc for the year rules).
 Status ResolveFacts(CheckContext& context);
 
+// Unlinks, with a note, an amount or count that disagrees with its fact
+// by kFarFigureRatio or more and that no check before explained (another
+// year, another fact, a power of a thousand). Keywords can be all present
+// while the figure is about something else ("$400 million in county jobs
+// and spending" and the federal government's outlays); a real error in a
+// figure is seldom ten times off, save the scale slips reported before.
+// Runs after CheckScaleSlip, before CheckFactMismatch.
+Status SetAsideFarFigures(CheckContext& context);
+inline constexpr double kFarFigureRatio = 10;
+
 // --- arithmetic shared by the checks (figures.cc) ---
 
 // Half a unit of the last digit the claim was written with, in the claim's

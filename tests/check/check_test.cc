@@ -186,6 +186,44 @@ TEST_F(CheckTest, FlagsAScaleSlip) {
   EXPECT_EQ(r[0].findings[0].rule, RuleId::kScaleSlip);
 }
 
+// An amount ten times or more from its fact, and no power of a thousand,
+// is about something else the sentence names in the fact's words: it is
+// left unverified with a note saying so, not flagged, and no other check
+// treats it as a figure of that fact.
+TEST_F(CheckTest, AnAmountFarFromItsFactIsSetAsideNotFlagged) {
+  auto r = Check(
+      "A US firm dropped a $250 million investment in 2024; US investment in 2024 "
+      "was also called $9 billion.",
+      {{"$250 million", ClaimType::kCurrency, 250e6, "USD", 2024},
+       {"$9 billion", ClaimType::kCurrency, 9e9, "USD", 2024}});
+  ASSERT_EQ(r.size(), 2u);
+  for (const ClaimReport& report : r) {
+    SCOPED_TRACE(report.claim.text);
+    EXPECT_EQ(report.verdict, Verdict::kUnverified);
+    EXPECT_TRUE(report.findings.empty());
+    EXPECT_FALSE(report.fact.has_value());
+    EXPECT_NE(report.note.find("likely about something else"), std::string::npos)
+        << report.note;
+    EXPECT_NE(report.note.find("a factor of"), std::string::npos) << report.note;
+  }
+}
+
+TEST_F(CheckTest, NearerThanTenTimesIsStillAMismatch) {
+  auto r = Check("US investment reached $12 billion in 2024.",
+                 {{"$12 billion", ClaimType::kCurrency, 12e9, "USD", 2024}});
+  ASSERT_EQ(r[0].verdict, Verdict::kFlagged);
+  EXPECT_EQ(r[0].findings[0].rule, RuleId::kFactMismatch);
+}
+
+// Shares are bounded: one that far off is a wrong figure, not another
+// quantity.
+TEST_F(CheckTest, AFarShareIsStillFlagged) {
+  auto r = Check("China's gap with the US was 95% in 2024.",
+                 {{"95%", ClaimType::kPercent, 95, "%", 2024}});
+  ASSERT_EQ(r[0].verdict, Verdict::kFlagged);
+  EXPECT_EQ(r[0].findings[0].rule, RuleId::kFactMismatch);
+}
+
 TEST_F(CheckTest, MisattributedChangeIsAnErrorAndCarriesTheRightFigures) {
   auto r = Check("Chinese models are shrinking the gap from 11.9% to just 5.4%.",
                  {{"11.9%", ClaimType::kPercent, 11.9, "%", std::nullopt, Qualifier::kExact,
