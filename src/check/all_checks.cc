@@ -9,6 +9,7 @@
 // A claim that gives no year and agrees with some member is supported by it:
 // nothing in the text says it is about another year.
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -128,6 +129,18 @@ Status Resolve(CheckContext& context, size_t index) {
     }
     if (endpoints >= 2) return Status::Ok();
   }
+  // "reduce the deficit by $200 billion" speaks of a change: the level of
+  // the deficit is no measure of it.
+  if (IsChangeAmount(context.input.doc, claim) &&
+      std::none_of(link.series.begin(), link.series.end(), [](const Series& series) {
+        return IsChangeFact(series.members.front().get());
+      })) {
+    state.report.note = fmt::format(
+        "\"{}\" is an amount of change, and the sentence names only the level of {}, so it "
+        "is not checked",
+        claim.text, FactLabel(link.series.front().members.back().get()));
+    return Status::Ok();
+  }
   std::optional<int> year;
   if (claim.type != ClaimType::kYear) year = claim.year;
   std::optional<int> before;
@@ -210,6 +223,10 @@ Status SetAsideFarFigures(CheckContext& context) {
     }
     double ratio = state.compared / fact.value;
     if (ratio < kFarFigureRatio && ratio > 1 / kFarFigureRatio) continue;
+    // About a thousand times off ("$1.4 billion" for $1.5 trillion) is a
+    // scale slip with a wrong figure besides: the right quantity, flagged.
+    double thousands = std::log10(ratio) / 3;
+    if (std::fabs(thousands - std::round(thousands)) * 3 < std::log10(kNearScaleSlip)) continue;
     state.report.note = fmt::format(
         "the sentence names {} ({}), but \"{}\" is a factor of {:.0f} {} it: it is likely "
         "about something else, so it is not checked",

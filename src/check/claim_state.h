@@ -62,10 +62,13 @@ Status ResolveFacts(CheckContext& context);
 // year, another fact, a power of a thousand). Keywords can be all present
 // while the figure is about something else ("$400 million in county jobs
 // and spending" and the federal government's outlays); a real error in a
-// figure is seldom ten times off, save the scale slips reported before.
+// figure is seldom ten times off, save scale slips: a figure within
+// kNearScaleSlip of a power of a thousand times the fact stays linked
+// (a slip and a wrong figure, which fact-mismatch reports).
 // Runs after CheckScaleSlip, before CheckFactMismatch.
 Status SetAsideFarFigures(CheckContext& context);
 inline constexpr double kFarFigureRatio = 10;
+inline constexpr double kNearScaleSlip = 2;
 
 // --- arithmetic shared by the checks (figures.cc) ---
 
@@ -113,6 +116,17 @@ std::string FactLabel(const Fact& fact);
 int DirectionBefore(const Document& doc, const Claim& claim, size_t words);
 // The same for the few words just after ("6.7% lower", "12% down").
 int DirectionAfter(const Document& doc, const Claim& claim, size_t words);
+
+// Whether the claim is an amount of change rather than a level: "by" just
+// before it (hedges aside), after a word of rise or fall a few words
+// earlier ("will reduce the federal deficit by $200 billion", "fell by
+// 2.08 million"). Such a figure is compared only with facts that are
+// changes themselves (IsChangeFact).
+bool IsChangeAmount(const Document& doc, const Claim& claim);
+// Whether a fact measures a change: a word of rise or fall, or "change",
+// in its metric or its keywords ("change in federal outlays", [fell,
+// declined]).
+bool IsChangeFact(const Fact& fact);
 
 void AddFinding(ClaimState& state, RuleId rule, Severity severity,
                 std::string message, std::optional<Expected> expected,

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -36,24 +37,41 @@ std::pair<std::string, std::string> Scaled(double v) {
   return {Number(v), ""};
 }
 
-constexpr std::array<std::string_view, 35> kFallWords = {
-    "fell",      "fall",      "falls",     "falling",    "dropped",  "drop",
-    "drops",     "declined",  "declines",  "declining",  "decreased", "decreasing",
-    "shrank",    "shrinking", "shrunk",    "narrowed",   "narrowing", "slipped",
-    "slid",      "plunged",   "plummeted", "tumbled",    "cut",      "down",
-    "lower",     "fewer",     "contracted", "decline",   "decrease", "slumped",
-    "slowed",    "slowing",   "slows",     "cooled",     "cooling"};
-constexpr std::array<std::string_view, 28> kRiseWords = {
-    "rose",     "rise",     "rises",     "rising",   "risen",    "grew",
-    "grow",     "grows",    "growing",   "grown",    "increased", "increasing",
-    "climbed",  "climbing", "jumped",    "surged",   "soared",   "widened",
-    "widening", "expanded", "gained",    "up",       "doubled",  "tripled",
-    "higher",   "grew",     "increase",  "growth"};
+constexpr std::string_view kFallWords[] = {
+    "fell",      "fall",      "falls",      "falling",   "dropped",   "drop",
+    "drops",     "declined",  "declines",   "declining", "decreased", "decreasing",
+    "shrank",    "shrinking", "shrunk",     "narrowed",  "narrowing", "slipped",
+    "slid",      "plunged",   "plummeted",  "tumbled",   "cut",       "down",
+    "lower",     "fewer",     "contracted", "decline",   "decrease",  "slumped",
+    "slowed",    "slowing",   "slows",      "cooled",    "cooling",   "reduce",
+    "reduced",   "reduces",   "reducing",   "lowered",   "lowering",  "lowers",
+    "slashed",   "slash",     "trimmed",    "trim",      "cuts"};
+constexpr std::string_view kRiseWords[] = {
+    "rose",     "rise",     "rises",    "rising",  "risen",    "grew",
+    "grow",     "grows",    "growing",  "grown",   "increased", "increasing",
+    "climbed",  "climbing", "jumped",   "surged",  "soared",   "widened",
+    "widening", "expanded", "gained",   "up",      "doubled",  "tripled",
+    "higher",   "increase", "growth",   "raise",   "raises",   "raised",
+    "raising",  "boost",    "boosts",   "boosted", "boosting"};
 
-int DirectionOf(const std::string& word) {
-  if (std::find(kFallWords.begin(), kFallWords.end(), word) != kFallWords.end()) return -1;
-  if (std::find(kRiseWords.begin(), kRiseWords.end(), word) != kRiseWords.end()) return 1;
+int DirectionOf(std::string_view word) {
+  if (std::find(std::begin(kFallWords), std::end(kFallWords), word) != std::end(kFallWords)) {
+    return -1;
+  }
+  if (std::find(std::begin(kRiseWords), std::end(kRiseWords), word) != std::end(kRiseWords)) {
+    return 1;
+  }
   return 0;
+}
+
+// Words that may stand between "by" and the figure it measures ("by about
+// $200 billion", "by more than 2 million", "by a further 5%").
+bool IsHedgeWord(std::string_view word) {
+  static constexpr std::string_view kWords[] = {
+      "about", "around", "roughly", "nearly", "almost", "some", "an", "a", "estimated",
+      "more", "less", "than", "over", "under", "just", "up", "to", "at", "least",
+      "approximately", "further", "another"};
+  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
 }
 
 // Enough bytes for a handful of words; never the whole of a run-on sentence.
@@ -82,6 +100,44 @@ int DirectionAfter(const Document& doc, const Claim& claim, size_t words) {
     if (int direction = DirectionOf(tokens[i])) return direction;
   }
   return 0;
+}
+
+bool IsChangeAmount(const Document& doc, const Claim& claim) {
+  constexpr size_t kHedgeWordsAtMost = 3;
+  constexpr size_t kVerbReach = 8;  // words before "by"
+  size_t end = std::min(claim.in_text.start, doc.text.size());
+  size_t start =
+      std::max(claim.sentence.start, end > 2 * kDirectionReach ? end - 2 * kDirectionReach : 0);
+  if (end <= start) return false;
+  std::vector<std::string> tokens =
+      WordTokens(std::string_view(doc.text).substr(start, end - start));
+  size_t i = tokens.size();
+  for (size_t hedges = 0; i > 0 && hedges < kHedgeWordsAtMost && IsHedgeWord(tokens[i - 1]);
+       ++hedges) {
+    --i;
+  }
+  if (i == 0 || tokens[i - 1] != "by") return false;
+  --i;
+  for (size_t seen = 0; i > 0 && seen < kVerbReach; ++seen) {
+    if (DirectionOf(tokens[--i]) != 0) return true;
+  }
+  return false;
+}
+
+bool IsChangeFact(const Fact& fact) {
+  auto speaks_of_change = [](std::string_view text) {
+    for (const std::string& word : WordTokens(text)) {
+      if (DirectionOf(word) != 0 || word == "change" || word == "changes") return true;
+    }
+    return false;
+  };
+  if (speaks_of_change(fact.metric)) return true;
+  for (const auto& group : fact.keywords) {
+    for (const std::string& alternative : group) {
+      if (speaks_of_change(alternative)) return true;
+    }
+  }
+  return false;
 }
 
 double HalfUnit(const Claim& claim) {

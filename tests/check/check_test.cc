@@ -215,6 +215,18 @@ TEST_F(CheckTest, NearerThanTenTimesIsStillAMismatch) {
   EXPECT_EQ(r[0].findings[0].rule, RuleId::kFactMismatch);
 }
 
+// About a thousand times off, but not exactly: a scale slip and a wrong
+// figure, about the right quantity.
+TEST_F(CheckTest, NearlyAThousandTimesOffIsStillAMismatch) {
+  for (double value : {95e6, 150e6, 80e12}) {
+    SCOPED_TRACE(value);
+    auto r = Check("US investment reached this much in 2024.",
+                   {{"this much", ClaimType::kCurrency, value, "USD", 2024}});
+    ASSERT_EQ(r[0].verdict, Verdict::kFlagged);
+    EXPECT_EQ(r[0].findings[0].rule, RuleId::kFactMismatch);
+  }
+}
+
 // Shares are bounded: one that far off is a wrong figure, not another
 // quantity.
 TEST_F(CheckTest, AFarShareIsStillFlagged) {
@@ -222,6 +234,23 @@ TEST_F(CheckTest, AFarShareIsStillFlagged) {
                  {{"95%", ClaimType::kPercent, 95, "%", 2024}});
   ASSERT_EQ(r[0].verdict, Verdict::kFlagged);
   EXPECT_EQ(r[0].findings[0].rule, RuleId::kFactMismatch);
+}
+
+// "by $X" after a word of rise or fall is an amount of change: the level
+// of the quantity the sentence names is no measure of it.
+TEST_F(CheckTest, AnAmountOfChangeIsNotComparedWithALevel) {
+  for (const char* text : {"US investment will fall by $20 billion in 2024.",
+                           "US investment was reduced by about $20 billion in 2024."}) {
+    SCOPED_TRACE(text);
+    auto r = Check(text, {{"$20 billion", ClaimType::kCurrency, 20e9, "USD", 2024}});
+    EXPECT_EQ(r[0].verdict, Verdict::kUnverified);
+    EXPECT_TRUE(r[0].findings.empty());
+    EXPECT_NE(r[0].note.find("amount of change"), std::string::npos) << r[0].note;
+  }
+  // "by" alone, with no word of change before it, is no change.
+  auto r = Check("US investment by 2024 was $20 billion.",
+                 {{"$20 billion", ClaimType::kCurrency, 20e9, "USD", 2024}});
+  EXPECT_EQ(r[0].verdict, Verdict::kFlagged);
 }
 
 TEST_F(CheckTest, MisattributedChangeIsAnErrorAndCarriesTheRightFigures) {
