@@ -383,7 +383,7 @@ Status LoadLexicon(const json& root, const std::string& where, Lexicon* lex,
       scaled_names.insert(scaled_names.end(), scl.begin(), scl.end());
     }
   }
-  ph->Set("currency_symbol", Alternation(symbols, false));
+  ph->Set("currency_symbol", Alternation(symbols, true));
   ph->Set("currency_suffix_symbol", Alternation(suffix_symbols, false, true));
   ph->Set("currency_code", Alternation(codes, true));
   ph->Set("currency_name", Alternation(names, false, true));
