@@ -211,6 +211,27 @@ bool IsMagnitude(const std::string& unit) {
   return unit != "%" && unit != "pp" && unit != "year" && unit != "times";
 }
 
+// Whether the figure agrees with its fact times a power of ten other than
+// one, as written (tolerance and hedges as for the fact itself).
+bool IsDecimalSlip(const ClaimState& state) {
+  const Claim& claim = *state.claim;
+  // A bound ("more than 162 million") is met by too many values for a
+  // power of ten to say anything (as in scale-slip).
+  if (claim.qualifier == Qualifier::kOver || claim.qualifier == Qualifier::kUnder) return false;
+  double half = HalfUnit(claim) * state.conversion_factor;
+  double power = 1;
+  for (int k = 1; k <= 12; ++k) {
+    power *= 10;
+    for (double factor : {power, 1 / power}) {
+      if (Agrees(state.compared / factor, claim.qualifier, half / factor, state.fact->value,
+                 ToleranceOf(*state.fact))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Status SetAsideFarFigures(CheckContext& context) {
@@ -227,6 +248,9 @@ Status SetAsideFarFigures(CheckContext& context) {
     // scale slip with a wrong figure besides: the right quantity, flagged.
     double thousands = std::log10(ratio) / 3;
     if (std::fabs(thousands - std::round(thousands)) * 3 < std::log10(kNearScaleSlip)) continue;
+    // The fact's own digits with the point moved ("$6.09 billion" for $60.9
+    // billion) are a slip of the decimal point, not another quantity.
+    if (IsDecimalSlip(state)) continue;
     state.report.note = fmt::format(
         "the sentence names {} ({}), but \"{}\" is a factor of {:.0f} {} it: it is likely "
         "about something else, so it is not checked",

@@ -62,9 +62,10 @@ Status ResolveFacts(CheckContext& context);
 // year, another fact, a power of a thousand). Keywords can be all present
 // while the figure is about something else ("$400 million in county jobs
 // and spending" and the federal government's outlays); a real error in a
-// figure is seldom ten times off, save scale slips: a figure within
-// kNearScaleSlip of a power of a thousand times the fact stays linked
-// (a slip and a wrong figure, which fact-mismatch reports).
+// figure is seldom ten times off, save slips: a figure within
+// kNearScaleSlip of a power of a thousand times the fact (a scale slip and
+// a wrong figure), or with the fact's digits and the point moved ("$6.09
+// billion" for $60.9 billion), stays linked, and fact-mismatch reports it.
 // Runs after CheckScaleSlip, before CheckFactMismatch.
 Status SetAsideFarFigures(CheckContext& context);
 inline constexpr double kFarFigureRatio = 10;

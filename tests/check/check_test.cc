@@ -215,6 +215,28 @@ TEST_F(CheckTest, NearerThanTenTimesIsStillAMismatch) {
   EXPECT_EQ(r[0].findings[0].rule, RuleId::kFactMismatch);
 }
 
+// The fact's digits with the decimal point moved: a slip, flagged.
+TEST_F(CheckTest, ADecimalSlipIsStillAMismatch) {
+  for (const char* figure : {"$10.91 billion", "$1.091 billion"}) {
+    SCOPED_TRACE(figure);
+    double value = std::string(figure) == "$10.91 billion" ? 10.91e9 : 1.091e9;
+    auto r = Check(std::string("US investment reached ") + figure + " in 2024.",
+                   {{figure, ClaimType::kCurrency, value, "USD", 2024}});
+    ASSERT_EQ(r[0].verdict, Verdict::kFlagged);
+    EXPECT_EQ(r[0].findings[0].rule, RuleId::kFactMismatch);
+  }
+}
+
+// A bound is met by too many values for a power of ten to mean a slip:
+// "less than $1.2 billion" is met by $109.1 billion / 100, by chance.
+TEST_F(CheckTest, AFarBoundIsSetAsideEvenWhenAPowerOfTenMeetsIt) {
+  auto r = Check("US investment was less than $1.2 billion in 2024.",
+                 {{"$1.2 billion", ClaimType::kCurrency, 1.2e9, "USD", 2024,
+                   Qualifier::kUnder}});
+  EXPECT_EQ(r[0].verdict, Verdict::kUnverified);
+  EXPECT_NE(r[0].note.find("likely about something else"), std::string::npos) << r[0].note;
+}
+
 // About a thousand times off, but not exactly: a scale slip and a wrong
 // figure, about the right quantity.
 TEST_F(CheckTest, NearlyAThousandTimesOffIsStillAMismatch) {
