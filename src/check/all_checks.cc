@@ -212,22 +212,12 @@ bool IsMagnitude(const std::string& unit) {
 }
 
 // Whether the figure agrees with its fact times a power of ten other than
-// one, as written (tolerance and hedges as for the fact itself).
+// one ("$6.09 billion" for $60.9 billion).
 bool IsDecimalSlip(const ClaimState& state) {
-  const Claim& claim = *state.claim;
-  // A bound ("more than 162 million") is met by too many values for a
-  // power of ten to say anything (as in scale-slip).
-  if (claim.qualifier == Qualifier::kOver || claim.qualifier == Qualifier::kUnder) return false;
-  double half = HalfUnit(claim) * state.conversion_factor;
   double power = 1;
   for (int k = 1; k <= 12; ++k) {
     power *= 10;
-    for (double factor : {power, 1 / power}) {
-      if (Agrees(state.compared / factor, claim.qualifier, half / factor, state.fact->value,
-                 ToleranceOf(*state.fact))) {
-        return true;
-      }
-    }
+    if (AgreesTimes(state, power) || AgreesTimes(state, 1 / power)) return true;
   }
   return false;
 }

@@ -118,6 +118,13 @@ int DirectionBefore(const Document& doc, const Claim& claim, size_t words);
 // The same for the few words just after ("6.7% lower", "12% down").
 int DirectionAfter(const Document& doc, const Claim& claim, size_t words);
 
+// Whether the claim's value divided by `factor` agrees with its linked
+// fact, the written precision and hedges counting as for the fact itself:
+// a slip of scale or of the decimal point. Never for a bound ("more than",
+// "less than"), which too many values meet for a factor to say anything.
+// REQUIRES: state.fact.
+bool AgreesTimes(const ClaimState& state, double factor);
+
 // Whether the claim is an amount of change rather than a level: "by" just
 // before it (hedges aside), after a word of rise or fall a few words
 // earlier ("will reduce the federal deficit by $200 billion", "fell by

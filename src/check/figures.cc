@@ -102,6 +102,14 @@ int DirectionAfter(const Document& doc, const Claim& claim, size_t words) {
   return 0;
 }
 
+bool AgreesTimes(const ClaimState& state, double factor) {
+  const Claim& claim = *state.claim;
+  if (claim.qualifier == Qualifier::kOver || claim.qualifier == Qualifier::kUnder) return false;
+  double half = HalfUnit(claim) * state.conversion_factor;
+  return Agrees(state.compared / factor, claim.qualifier, half / factor, state.fact->value,
+                ToleranceOf(*state.fact));
+}
+
 bool IsChangeAmount(const Document& doc, const Claim& claim) {
   constexpr size_t kHedgeWordsAtMost = 3;
   constexpr size_t kVerbReach = 8;  // words before "by"

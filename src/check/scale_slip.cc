@@ -14,17 +14,8 @@ Status CheckScaleSlip(CheckContext& context) {
     if (!state.fact || state.agrees || state.explained) continue;
     const Fact& fact = *state.fact;
     const Claim& claim = *state.claim;
-    // A bound ("less than $100 million") is met by far too many values
-    // for a power of a thousand to explain anything.
-    if (claim.qualifier == Qualifier::kOver || claim.qualifier == Qualifier::kUnder) {
-      continue;
-    }
-    double half = HalfUnit(claim) * state.conversion_factor;
     for (double factor : kFactors) {
-      if (!Agrees(state.compared / factor, claim.qualifier, half / factor,
-                  fact.value, ToleranceOf(fact))) {
-        continue;
-      }
+      if (!AgreesTimes(state, factor)) continue;  // never for a bound
       std::string how = factor > 1
                             ? fmt::format("{:.0f} times too large", factor)
                             : fmt::format("{:.0f} times too small", 1 / factor);
