@@ -67,6 +67,19 @@ Status ErrnoStatus(const std::string& path, int err) {
 // never ends.
 Status ReadToEnd(int fd, const std::string& path, std::string& bytes) {
   size_t used = bytes.size();
+  // After a regular file's stated size there is almost always nothing:
+  // ask with a small buffer before growing (and zeroing) a large one.
+  char probe[512];
+  while (true) {
+    ssize_t n = ::read(fd, probe, sizeof(probe));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return ErrnoStatus(path, errno);
+    if (n == 0) return Status::Ok();
+    bytes.append(probe, static_cast<size_t>(n));
+    used = bytes.size();
+    if (std::memchr(probe, '\0', static_cast<size_t>(n)) != nullptr) return Status::Ok();
+    break;
+  }
   if (bytes.size() < 1 << 16) bytes.resize(1 << 16);
   while (true) {
     if (used == bytes.size()) bytes.resize(bytes.size() * 2);

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "base/text.h"
+
 namespace claimcheck {
 
 JsonWriter::JsonWriter(std::string& out, int indent, int pad)
@@ -66,22 +68,38 @@ void JsonWriter::String(std::string_view value) {
 }
 
 void JsonWriter::AppendString(std::string_view value) {
-  // Printable ASCII needs no escaping; anything else is left to nlohmann,
-  // whose escapes and replacement of invalid UTF-8 the report has always had.
-  bool plain = true;
-  for (char c : value) {
-    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-      plain = false;
-      break;
+  // Valid UTF-8 is escaped here the way nlohmann escapes it (the report's
+  // format since the start): short escapes for the usual controls, \u00xx
+  // in lower-case hex for the rest, every other character as written.
+  // Invalid UTF-8 is left to nlohmann, which replaces it with U+FFFD.
+  if (FindInvalidUtf8(value).has_value()) {
+    out_.append(Json(std::string(value)).dump(-1, ' ', false, Json::error_handler_t::replace));
+    return;
+  }
+  out_.push_back('"');
+  size_t plain_from = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out_.append(value.substr(plain_from, i - plain_from));
+    plain_from = i + 1;
+    switch (c) {
+      case '"': out_.append("\\\""); break;
+      case '\\': out_.append("\\\\"); break;
+      case '\b': out_.append("\\b"); break;
+      case '\f': out_.append("\\f"); break;
+      case '\n': out_.append("\\n"); break;
+      case '\r': out_.append("\\r"); break;
+      case '\t': out_.append("\\t"); break;
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out_.append(escape, sizeof(escape));
+      }
     }
   }
-  if (plain) {
-    out_.push_back('"');
-    out_.append(value);
-    out_.push_back('"');
-  } else {
-    out_.append(Json(std::string(value)).dump(-1, ' ', false, Json::error_handler_t::replace));
-  }
+  out_.append(value.substr(plain_from));
+  out_.push_back('"');
 }
 
 void JsonWriter::Number(double value) {

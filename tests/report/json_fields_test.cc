@@ -33,6 +33,16 @@ std::vector<Case> Cases() {
   string("control characters", std::string("a\nb\tc\rd\x01\x1f\x7f") + '\0' + "end");
   string("unicode", "500 billion yuan \xe2\x80\x94 \xe2\x82\xac" "70 billion");
   string("invalid UTF-8", "bad \xff\xfe byte and a cut \xe2\x82");
+  std::string ascii;
+  for (int c = 0; c < 0x80; ++c) ascii.push_back(static_cast<char>(c));
+  string("every ASCII byte", ascii);
+  string("four-byte character", "rose \xf0\x9f\x93\x88 by 5%");
+  string("overlong form", "a \xc0\x80 b");
+  string("surrogate", "a \xed\xa0\x80 b");
+  string("past U+10FFFF", "a \xf4\x90\x80\x80 b");
+  for (int c = 0x80; c < 0x100; ++c) {
+    string("lone byte " + std::to_string(c), std::string("x") + static_cast<char>(c) + "\"");
+  }
   auto number = [&](std::string name, double value, Json tree) {
     cases.push_back({name, [value](JsonWriter& out) { out.Number(value); }, tree});
   };
