@@ -21,6 +21,15 @@ struct CompiledRule {
   int info = -1;  // index into RuleSet::rules()
   std::unique_ptr<RE2> re;
   int groups = 0;  // capture groups of `re`, plus one for the whole match
+  // RE2 finds groups with its fast backtracker only in programs of up to
+  // 512 instructions and with its NFA, several times slower, above that;
+  // the lexicon's word lists make many rules larger. Such a rule may have
+  // twins: the rule with one choice of fragments ({number}: {digits} or
+  // {word_number}) narrowed to each of its alternatives. Each path through
+  // the rule is a path of exactly one twin (the choice is made once, never
+  // inside a repetition) in the same order of preference, so when only one
+  // twin matches, its groups are the rule's.
+  std::vector<std::unique_ptr<RE2>> twins;
   int claim = -1, number = -1, sign = -1, scale = -1, currency = -1,
       unit = -1, noun = -1, multiplier = -1, minor = -1, denominator = -1, veto = -1,
       word = -1;
@@ -38,6 +47,12 @@ struct CompiledRule {
 // only that small pattern is asked for groups. (Asking the large family
 // pattern for groups costs a bitmap the size of the whole program per
 // match, which made extraction several times slower.)
+// Matches `rule` against exactly text[start, end) of `text` (which gives
+// the context that \b and ^ look at) and fills `groups` (rule.groups of
+// them); through a twin when only one matches.
+bool MatchRuleGroups(const CompiledRule& rule, const re2::StringPiece& text, size_t start,
+                     size_t end, re2::StringPiece* groups);
+
 struct Family {
   RuleKind kind = RuleKind::kNumber;
   int rank = 0;  // breaks ties between equally long claims of two families

@@ -151,8 +151,7 @@ class Scan {
       const size_t we = std::min(text_.size(), whole.end + 1);
       const re2::StringPiece window(text_.data() + ws, we - ws);
       auto try_rule = [&](const CompiledRule& r) {
-        return r.re->Match(window, whole.start - ws, whole.end - ws, RE2::ANCHOR_BOTH,
-                           groups.data(), r.groups);
+        return MatchRuleGroups(r, window, whole.start - ws, whole.end - ws, groups.data());
       };
       const CompiledRule* rule = nullptr;
       which.clear();

@@ -217,6 +217,25 @@ class Placeholders {
   }
   bool Has(const std::string& name) const { return raw_.count(name) > 0; }
 
+  // Fragments that are a bare choice between other fragments, such as
+  // "(?:{digits}|{word_number})", with the names of their alternatives.
+  std::vector<std::pair<std::string, std::vector<std::string>>> Choices() const {
+    static const RE2 kChoice(R"(\(\?:(\{[a-z_]+\}(?:\|\{[a-z_]+\})+)\)|(\{[a-z_]+\}(?:\|\{[a-z_]+\})+))");
+    std::vector<std::pair<std::string, std::vector<std::string>>> choices;
+    for (const auto& [name, raw] : raw_) {
+      std::string wrapped, bare;
+      if (!RE2::FullMatch(raw, kChoice, &wrapped, &bare)) continue;
+      std::vector<std::string> alternatives;
+      for (std::string_view rest = wrapped.empty() ? bare : wrapped; !rest.empty();) {
+        size_t bar = std::min(rest.find('|'), rest.size());
+        alternatives.emplace_back(rest.substr(1, bar - 2));
+        rest.remove_prefix(std::min(bar + 1, rest.size()));
+      }
+      choices.emplace_back(name, std::move(alternatives));
+    }
+    return choices;
+  }
+
   // Replaces every {name} in `pattern`, recursively. RE2's own repetition
   // braces ({2}, {1,3}) start with a digit and are left alone.
   Status Expand(std::string_view pattern, std::string* out, int depth = 0) const {
@@ -258,6 +277,52 @@ class Placeholders {
  private:
   std::map<std::string, std::string> raw_;
 };
+
+// Whether `marker` occurs once in the pattern `re` and outside any
+// repetition (*, + or {n,m} after an enclosing group; ? is no repetition).
+bool OccursOnceUnrepeated(std::string_view re, char marker) {
+  if (std::count(re.begin(), re.end(), marker) != 1) return false;
+  std::vector<bool> open;  // per open group: whether it holds the marker
+  for (size_t i = 0; i < re.size(); ++i) {
+    char c = re[i];
+    if (c == '\\') {
+      ++i;
+      continue;
+    }
+    if (c == '[') {  // a class: no groups inside; "]" first is a literal
+      size_t k = i + 1;
+      if (k < re.size() && re[k] == '^') ++k;
+      if (k < re.size() && re[k] == ']') ++k;
+      for (; k < re.size() && re[k] != ']'; ++k) {
+        if (re[k] == '\\') {
+          ++k;
+        } else if (re.substr(k, 2) == "[:") {
+          size_t close = re.find(":]", k + 2);
+          if (close != std::string_view::npos) k = close + 1;
+        }
+      }
+      i = k;
+      continue;
+    }
+    if (c == marker) {
+      for (size_t g = 0; g < open.size(); ++g) open[g] = true;
+      continue;
+    }
+    if (c == '(') {
+      open.push_back(false);
+    } else if (c == ')' && !open.empty()) {
+      bool holds = open.back();
+      open.pop_back();
+      char next = i + 1 < re.size() ? re[i + 1] : '\0';
+      bool repeated = next == '*' || next == '+' ||
+                      (next == '{' && i + 2 < re.size() && re[i + 2] >= '0' && re[i + 2] <= '9');
+      if (holds && repeated) return false;
+    }
+  }
+  return true;
+}
+
+constexpr int kBacktrackerMaxProgram = 512;  // RE2's limit for its BitState
 
 RE2::Options RuleOptions() {
   RE2::Options options;
@@ -561,10 +626,46 @@ struct PendingRule {
   int info = -1;
   std::string pattern;  // expanded
   std::unique_ptr<RE2> re;  // compiled once, when its examples are checked
+  std::vector<std::unique_ptr<RE2>> twins;  // see CompiledRule
   int priority = 0;
   unsigned vetoes = 0;
   std::string unless_list;
 };
+
+// The twins of a claim rule too large for RE2's backtracker (see
+// CompiledRule): for the first choice of fragments that the rule makes
+// once and outside any repetition, the rule with that choice narrowed to
+// each alternative, provided each twin has the rule's groups and one of
+// them is small enough to gain. None otherwise.
+std::vector<std::unique_ptr<RE2>> TwinsOf(const std::string& written, const RE2& rule,
+                                          const Placeholders& ph) {
+  if (rule.ProgramSize() <= kBacktrackerMaxProgram) return {};
+  constexpr char kMarker = '\x01';
+  for (const auto& [choice, alternatives] : ph.Choices()) {
+    Placeholders marked = ph;
+    marked.Set(choice, std::string(1, kMarker));
+    std::string expanded;
+    if (!marked.Expand(written, &expanded).ok() || !OccursOnceUnrepeated(expanded, kMarker)) {
+      continue;
+    }
+    std::vector<std::unique_ptr<RE2>> twins;
+    bool gains = false;
+    for (const std::string& alternative : alternatives) {
+      Placeholders narrowed = ph;
+      narrowed.Set(choice, "{" + alternative + "}");
+      if (!narrowed.Expand(written, &expanded).ok()) break;
+      auto twin = std::make_unique<RE2>(expanded, RuleOptions());
+      if (!twin->ok() || twin->NumberOfCapturingGroups() != rule.NumberOfCapturingGroups() ||
+          twin->NamedCapturingGroups() != rule.NamedCapturingGroups()) {
+        break;
+      }
+      gains |= twin->ProgramSize() <= kBacktrackerMaxProgram;
+      twins.push_back(std::move(twin));
+    }
+    if (twins.size() == alternatives.size() && gains) return twins;
+  }
+  return {};
+}
 
 Status LoadRuleFile(const json& root, const std::string& where, const Lexicon& lex,
                     const Placeholders& ph, std::vector<RuleSet::RuleInfo>* infos,
@@ -731,6 +832,7 @@ Status LoadRuleFile(const json& root, const std::string& where, const Lexicon& l
         return Invalid(rw, "no_match example \"" + ex.text + "\" matches");
       }
     }
+    if (info.kind != RuleKind::kExclude) pending.twins = TwinsOf(written, alone, ph);
     pending.info = static_cast<int>(infos->size());
     pending.pattern = info.pattern;
     infos->push_back(std::move(info));
@@ -780,6 +882,7 @@ Status BuildFamily(RuleKind kind, const std::vector<RuleSet::RuleInfo>& infos,
     rule.vetoes = p.vetoes;
     rule.unless_list = p.unless_list;
     rule.re = std::move(p.re);  // compiled and checked by LoadRuleFile
+    rule.twins = std::move(p.twins);
     rule.groups = rule.re->NumberOfCapturingGroups() + 1;
     family.max_groups = std::max(family.max_groups, rule.groups);
     const auto& named = rule.re->NamedCapturingGroups();
@@ -825,6 +928,23 @@ Status BuildFamilies(const std::vector<RuleSet::RuleInfo>& infos,
 }
 
 }  // namespace
+
+bool MatchRuleGroups(const CompiledRule& rule, const re2::StringPiece& text, size_t start,
+                     size_t end, re2::StringPiece* groups) {
+  const RE2* matcher = rule.re.get();
+  if (!rule.twins.empty()) {
+    int matching = 0;
+    for (const auto& twin : rule.twins) {
+      if (twin->Match(text, start, end, RE2::ANCHOR_BOTH, nullptr, 0)) {
+        ++matching;
+        matcher = twin.get();
+      }
+    }
+    if (matching == 0) return false;
+    if (matching > 1) matcher = rule.re.get();
+  }
+  return matcher->Match(text, start, end, RE2::ANCHOR_BOTH, groups, rule.groups);
+}
 
 bool Lexicon::InList(std::string_view list, std::string_view word) const {
   auto it = word_lists.find(list);
