@@ -72,6 +72,19 @@ void JsonWriter::AppendString(std::string_view value) {
   // format since the start): short escapes for the usual controls, \u00xx
   // in lower-case hex for the rest, every other character as written.
   // Invalid UTF-8 is left to nlohmann, which replaces it with U+FFFD.
+  bool plain = true;
+  for (char c : value) {
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    out_.push_back('"');
+    out_.append(value);
+    out_.push_back('"');
+    return;
+  }
   if (FindInvalidUtf8(value).has_value()) {
     out_.append(Json(std::string(value)).dump(-1, ' ', false, Json::error_handler_t::replace));
     return;
