@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -72,6 +74,65 @@ TEST(WordTokenSpansTest, SpansAreWhereWordTokensFindTheirTokens) {
   EXPECT_EQ(WordTokenSpans(text).back().end, text.size());
   EXPECT_TRUE(WordTokenSpans("").empty());
   EXPECT_TRUE(WordTokenSpans(" ,.\u2014").empty());
+}
+
+// The definition of a token, read a byte at a time: the reference the
+// table-driven reader must agree with.
+std::vector<std::pair<size_t, size_t>> ReferenceSpans(std::string_view text) {
+  auto separator_length = [&](size_t i) -> size_t {
+    auto at = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    if (at(i) == 0xC2 && i + 1 < text.size() && at(i + 1) == 0xA0) return 2;
+    if (at(i) == 0xE2 && i + 2 < text.size() && (at(i + 1) == 0x80 || at(i + 1) == 0x81)) {
+      return 3;
+    }
+    return 0;
+  };
+  std::vector<std::pair<size_t, size_t>> spans;
+  size_t start = 0;
+  bool in_token = false;
+  for (size_t i = 0; i < text.size();) {
+    auto u = static_cast<unsigned char>(text[i]);
+    size_t separator = u >= 0x80 ? separator_length(i) : 0;
+    bool word = u >= 0x80 ? separator == 0 : std::isalnum(u) != 0;
+    if (word) {
+      if (!in_token) start = i;
+      in_token = true;
+      ++i;
+    } else {
+      if (in_token) spans.emplace_back(start, i);
+      in_token = false;
+      i += separator > 0 ? separator : 1;
+    }
+  }
+  if (in_token) spans.emplace_back(start, text.size());
+  return spans;
+}
+
+TEST(WordTokenSpansTest, AgreesWithAByteAtATimeReading) {
+  // Bytes that matter to the reader: word bytes, ASCII separators, the
+  // lead and continuation bytes of the no-break space and of General
+  // Punctuation, and of other characters.
+  const std::string alphabet = std::string("aZ5 .-\t\n") + "\xC2\xA0\xE2\x80\x81\x99\xC3\xA9\xFF";
+  std::mt19937 random(20261130);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t length = random() % 12;
+    for (size_t k = 0; k < length; ++k) text += alphabet[random() % alphabet.size()];
+    std::vector<std::pair<size_t, size_t>> spans;
+    for (const TokenSpan& span : WordTokenSpans(text)) spans.emplace_back(span.start, span.end);
+    ASSERT_EQ(spans, ReferenceSpans(text)) << "text of " << text.size() << " bytes, round " << round;
+  }
+}
+
+TEST(TextTest, AsciiLowerChangesOnlyAsciiCapitals) {
+  std::string every;
+  for (int c = 0; c < 256; ++c) every.push_back(static_cast<char>(c));
+  const std::string lower = AsciiLower(every);
+  ASSERT_EQ(lower.size(), every.size());
+  for (int c = 0; c < 256; ++c) {
+    const int want = c >= 'A' && c <= 'Z' ? c + 32 : c;
+    EXPECT_EQ(static_cast<unsigned char>(lower[c]), want) << "byte " << c;
+  }
 }
 
 }  // namespace
