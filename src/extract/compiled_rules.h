@@ -60,6 +60,10 @@ struct Family {
   // The same rules as a set anchored at both ends: one pass over a found
   // span tells which rules can match it, so only those are asked for groups.
   std::unique_ptr<RE2::Set> which;
+  // Exclusions only: the rules as a set anchored at the start, each after
+  // an optional byte (the context before a found start): one pass where an
+  // exclusion starts tells which of the rules can start there too.
+  std::unique_ptr<RE2::Set> starting;
   int max_groups = 0;  // the most groups of any rule, plus one
   std::vector<CompiledRule> rules;
 };

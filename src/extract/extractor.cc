@@ -184,7 +184,11 @@ class Scan {
     const size_t ws = whole.start > 0 ? whole.start - 1 : 0;
     const size_t we = std::min(text_.size(), whole.start + kMaxExclusionBytes);
     const re2::StringPiece window(text_.data() + ws, we - ws);
-    for (const CompiledRule& r : family.rules) {
+    starting_.clear();
+    family.starting->Match(window, &starting_);
+    std::sort(starting_.begin(), starting_.end());  // in rule order
+    for (int index : starting_) {
+      const CompiledRule& r = family.rules[index];
       // Asked for groups, RE2 runs its backtracker on a short text without
       // first asking its DFA whether there is a match at all, and the
       // backtracker allocates and clears a bitmap of pattern size times
@@ -545,6 +549,7 @@ class Scan {
   // copied each several times on long documents.
   std::deque<Candidate> candidates_;
   VetoIndex vetoes_[kKinds];
+  std::vector<int> starting_;  // exclusions that can start at a found start
 };
 
 }  // namespace

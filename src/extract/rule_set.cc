@@ -874,6 +874,20 @@ Status BuildFamily(RuleKind kind, const std::vector<RuleSet::RuleInfo>& infos,
   if (!family.which->Compile()) {
     return Status::Internal(infos[members[0]->info].file + ": the rules do not fit in memory");
   }
+  if (kind == RuleKind::kExclude) {
+    family.starting = std::make_unique<RE2::Set>(RuleOptions(), RE2::ANCHOR_START);
+    for (size_t i = 0; i < members.size(); ++i) {
+      std::string error;
+      if (family.starting->Add("(?s:.)?(?:" + members[i]->pattern + ")", &error) !=
+          static_cast<int>(i)) {
+        return Status::Internal(infos[members[i]->info].file + ": rule " +
+                                infos[members[i]->info].name + ": " + error);
+      }
+    }
+    if (!family.starting->Compile()) {
+      return Status::Internal(infos[members[0]->info].file + ": the rules do not fit in memory");
+    }
+  }
   for (size_t i = 0; i < members.size(); ++i) {
     PendingRule& p = *members[i];
     CompiledRule rule;

@@ -1,5 +1,7 @@
-// Twins (compiled_rules.h) are a way to find a rule's groups faster; they
-// must never change which groups are found.
+// The compiled rules' shortcuts (compiled_rules.h) must never change what
+// is found: twins find a rule's groups faster, the exclusions' starting
+// set rules out exclusions at a place in one pass.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -156,6 +158,52 @@ TEST(RuleTwinsTest, AnOptionalChoiceHasTwinsThatAgree) {
     SCOPED_TRACE(text);
     ExpectSameGroups(*probe, text, 0, text.size());
   }
+}
+
+TEST(StartingSetTest, NamesEveryExclusionThatMatchesAtAPlace) {
+  auto rules = RuleSet::Load(kRules);
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  const Family* exclusions = nullptr;
+  for (const Family& family : (*rules)->compiled().families) {
+    if (family.kind == RuleKind::kExclude) exclusions = &family;
+  }
+  ASSERT_NE(exclusions, nullptr);
+  ASSERT_NE(exclusions->starting, nullptr);
+  // Every place in the corpus and in the exclusions' own examples, with
+  // each byte before it that changes what \b sees.
+  std::vector<std::string> texts;
+  for (const auto& entry : fs::directory_iterator(kCorpus)) texts.push_back(ReadFile(entry.path()));
+  for (const CompiledRule& rule : exclusions->rules) {
+    for (const auto& example : (*rules)->rules()[rule.info].match) {
+      for (const std::string before : {"", " ", "x", "5", "\n", "("}) {
+        texts.push_back(before + example.text);
+      }
+    }
+  }
+  size_t places = 0, matches = 0;
+  std::vector<int> starting;
+  for (const std::string& text : texts) {
+    for (size_t start = 0; start < text.size(); ++start) {
+      const size_t from = start > 0 ? start - 1 : 0;
+      const size_t to = std::min(text.size(), start + 256);
+      const re2::StringPiece window(text.data() + from, to - from);
+      starting.clear();
+      exclusions->starting->Match(window, &starting);
+      ++places;
+      for (size_t i = 0; i < exclusions->rules.size(); ++i) {
+        if (!exclusions->rules[i].re->Match(window, start - from, to - from, RE2::ANCHOR_START,
+                                            nullptr, 0)) {
+          continue;
+        }
+        ++matches;
+        EXPECT_NE(std::find(starting.begin(), starting.end(), static_cast<int>(i)), starting.end())
+            << (*rules)->rules()[exclusions->rules[i].info].name << " at "
+            << text.substr(start, 40);
+      }
+    }
+  }
+  EXPECT_GT(matches, 50u);
+  EXPECT_GT(places, 10000u);
 }
 
 }  // namespace
