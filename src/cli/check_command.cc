@@ -80,6 +80,7 @@ int RunCheck(const CheckOptions& options) {
   std::function<std::optional<Job>()> next;
   std::unique_ptr<JsonlReader> jsonl;
   std::optional<InputLister> lister;
+  FileGrouping grouping(options.jobs);
   // The progress line needs the totals up front: a counting walk, made
   // only when the line will be drawn.
   const bool may_draw = options.progress && StderrIsTerminal();
@@ -90,14 +91,16 @@ int RunCheck(const CheckOptions& options) {
     next = [&]() -> std::optional<Job> {
       std::optional<JsonlReader::Line> line = jsonl->NextLine();
       if (!line) return std::nullopt;
+      // One line a job: a caller may wait for each answer before it
+      // writes the next line.
       return Job([&engine, &render, line = std::move(*line)]() mutable {
         JsonlReader::Record record = JsonlReader::ParseLine(std::move(line));
         if (!record.document.ok()) {
           std::string id = record.id.empty() ? "line-" + std::to_string(record.line)
                                              : record.id;
-          return render(FailedDocument(id, record.document.status()));
+          return std::vector{render(FailedDocument(id, record.document.status()))};
         }
-        return render(CheckDocument(*record.document, engine));
+        return std::vector{render(CheckDocument(*record.document, engine))};
       });
     };
   } else {
@@ -107,12 +110,14 @@ int RunCheck(const CheckOptions& options) {
     if (may_draw) totals = CountInputs(paths, input_options);
     lister.emplace(paths, input_options);
     next = [&]() -> std::optional<Job> {
-      std::optional<std::string> input = lister->Next();
-      if (!input) return std::nullopt;
-      return Job([&engine, &render, path = std::move(*input)] {
-        Result<Document> doc = ReadDocument(path);
-        if (!doc.ok()) return render(FailedDocument(path, doc.status()));
-        return render(CheckDocument(*doc, engine));
+      std::vector<std::string> group = grouping.NextGroup([&] { return lister->Next(); });
+      if (group.empty()) return std::nullopt;
+      return Job([&engine, &render, group = std::move(group)] {
+        std::vector<BatchResult> results;
+        for (DocumentReport& report : CheckFiles(group, engine)) {
+          results.push_back(render(std::move(report)));
+        }
+        return results;
       });
     };
   }

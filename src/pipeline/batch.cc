@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -16,6 +17,26 @@ namespace claimcheck {
 // tens of microseconds, and a producer and an emitter thread took three
 // of them per document. A worker waits only for room (the in-flight
 // bound) or for the input.
+FileGrouping::FileGrouping(int threads) : threads_(static_cast<size_t>(std::max(threads, 1))) {}
+
+std::vector<std::string> FileGrouping::NextGroup(
+    const std::function<std::optional<std::string>()>& next_path) {
+  const size_t wanted = std::clamp<size_t>(pulled_ / (kFilesPerGrowth * threads_) + 1, 1,
+                                           kMaxFilesPerGroup);
+  std::vector<std::string> group;
+  uint64_t bytes = 0;
+  while (group.size() < wanted && bytes < kMaxBytesPerGroup) {
+    std::optional<std::string> path = next_path();
+    if (!path) break;
+    std::error_code unknown;  // "-", or gone: counts as empty
+    const uint64_t size = std::filesystem::file_size(*path, unknown);
+    if (!unknown) bytes += size;
+    group.push_back(std::move(*path));
+  }
+  pulled_ += group.size();
+  return group;
+}
+
 void RunInOrder(int threads, const std::function<std::optional<Job>()>& next,
                 const std::function<bool(BatchResult)>& emit) {
   const int workers = std::max(threads, 1);
@@ -24,7 +45,7 @@ void RunInOrder(int threads, const std::function<std::optional<Job>()>& next,
   // `state` guards the rest. A worker that holds both took `input` first.
   std::mutex input, state;
   std::condition_variable has_room;
-  std::map<size_t, BatchResult> done;  // finished, waiting for their turn
+  std::map<size_t, std::vector<BatchResult>> done;  // finished, waiting for their turn
   size_t pulled = 0;
   size_t emitted = 0;
   bool input_done = false;
@@ -52,17 +73,21 @@ void RunInOrder(int threads, const std::function<std::optional<Job>()>& next,
         }
         index = pulled++;
       }
-      BatchResult result = (*job)();
+      std::vector<BatchResult> results = (*job)();
       std::unique_lock lock(state);
       if (stopping) return;
       if (index != emitted) {
-        done.emplace(index, std::move(result));
+        done.emplace(index, std::move(results));
         continue;
       }
       // This worker's turn: no other can emit until `emitted` moves on.
       while (true) {
         lock.unlock();
-        bool keep_going = emit(std::move(result));
+        bool keep_going = true;
+        for (BatchResult& result : results) {
+          keep_going = emit(std::move(result));
+          if (!keep_going) break;
+        }
         lock.lock();
         ++emitted;
         has_room.notify_one();
@@ -74,7 +99,7 @@ void RunInOrder(int threads, const std::function<std::optional<Job>()>& next,
         }
         auto it = done.find(emitted);
         if (it == done.end()) break;
-        result = std::move(it->second);
+        results = std::move(it->second);
         done.erase(it);
       }
     }

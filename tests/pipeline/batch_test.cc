@@ -7,6 +7,9 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -23,7 +26,7 @@ Job NamedJob(size_t index, size_t count) {
     std::this_thread::sleep_for(std::chrono::microseconds(50 * ((count - index) % 7)));
     BatchResult result;
     result.report.path = "doc-" + std::to_string(index);
-    return result;
+    return std::vector{result};
   };
 }
 
@@ -130,7 +133,7 @@ void ExpectOthersRunAheadUpToTheBound(int threads) {
           }
           BatchResult result;
           result.report.path = "doc-" + std::to_string(index);
-          return result;
+          return std::vector{result};
         };
       },
       [&](BatchResult) {
@@ -190,7 +193,126 @@ TEST_P(RunInOrderTest, AnEmptyInputEmitsNothing) {
   EXPECT_EQ(emitted, 0u);
 }
 
+// Jobs of several documents (and of none) give their results in their
+// own order, after every earlier job's.
+TEST_P(RunInOrderTest, EmitsEachJobsResultsInTheirOrder) {
+  constexpr size_t kJobs = 100;
+  size_t pulled = 0;
+  size_t next_document = 0;
+  std::vector<std::string> emitted;
+  RunInOrder(
+      GetParam(),
+      [&]() -> std::optional<Job> {
+        if (pulled == kJobs) return std::nullopt;
+        const size_t count = pulled++ % 4;  // 0, 1, 2 or 3 documents
+        const size_t first = next_document;
+        next_document += count;
+        const size_t delay = 40 * ((kJobs - pulled) % 5);  // later ones often sooner
+        return Job([first, count, delay] {
+          std::this_thread::sleep_for(std::chrono::microseconds(delay));
+          std::vector<BatchResult> results(count);
+          for (size_t k = 0; k < count; ++k) {
+            results[k].report.path = "doc-" + std::to_string(first + k);
+          }
+          return results;
+        });
+      },
+      [&](BatchResult result) {
+        emitted.push_back(result.report.path);
+        return true;
+      });
+  ASSERT_EQ(emitted.size(), next_document);
+  for (size_t i = 0; i < emitted.size(); ++i) EXPECT_EQ(emitted[i], "doc-" + std::to_string(i));
+}
+
+TEST_P(RunInOrderTest, StopsInsideAJobWhenEmitSaysSo) {
+  size_t emitted = 0;
+  size_t pulled = 0;
+  RunInOrder(
+      GetParam(),
+      [&]() -> std::optional<Job> {
+        if (pulled++ == 10) return std::nullopt;
+        return Job([] { return std::vector<BatchResult>(5); });
+      },
+      [&](BatchResult) { return ++emitted < 7; });
+  EXPECT_EQ(emitted, 7u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Threads, RunInOrderTest, testing::Values(1, 2, 4, 8));
+
+// "f0", "f1", ...: appended, since g++ 12 misreads "f" + std::to_string
+// as an overlapping copy (-Wrestrict).
+std::string FileName(size_t i) {
+  std::string name = "f";
+  name += std::to_string(i);
+  return name;
+}
+
+// Paths "f0", "f1", ... from a list, as an input lister would give them.
+class PathList {
+ public:
+  explicit PathList(size_t count) : count_(count) {}
+  std::optional<std::string> operator()() {
+    if (next_ == count_) return std::nullopt;
+    return FileName(next_++);
+  }
+
+ private:
+  size_t count_;
+  size_t next_ = 0;
+};
+
+TEST(FileGroupingTest, GroupsGrowWithTheFilesPulledAndKeepTheirOrder) {
+  for (int threads : {1, 2, 8}) {
+    SCOPED_TRACE(testing::Message() << threads << " threads");
+    FileGrouping grouping(threads);
+    PathList paths(5000);
+    std::vector<size_t> sizes;
+    size_t expected = 0;
+    while (true) {
+      std::vector<std::string> group = grouping.NextGroup(std::ref(paths));
+      if (group.empty()) break;
+      for (const std::string& path : group) EXPECT_EQ(path, FileName(expected++));
+      sizes.push_back(group.size());
+    }
+    EXPECT_EQ(expected, 5000u);
+    // The first threads groups are single files; none is larger than the
+    // one after it (but the last), and the largest is the cap.
+    for (int t = 0; t < threads; ++t) EXPECT_EQ(sizes[t], 1u);
+    for (size_t g = 0; g + 2 < sizes.size(); ++g) EXPECT_LE(sizes[g], sizes[g + 1]);
+    EXPECT_EQ(*std::max_element(sizes.begin(), sizes.end()), FileGrouping::kMaxFilesPerGroup);
+  }
+}
+
+TEST(FileGroupingTest, AGroupStopsAtItsSizeInBytes) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() /
+                       ("claimcheck-grouping-" +
+                        std::to_string(testing::UnitTest::GetInstance()->random_seed()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const size_t file_bytes = FileGrouping::kMaxBytesPerGroup / 4;
+  std::vector<std::string> files;
+  for (int i = 0; i < 200; ++i) {
+    files.push_back((dir / FileName(i)).string());
+    std::ofstream(files.back()) << std::string(file_bytes, 'x');
+  }
+  FileGrouping grouping(1);
+  size_t next = 0, pulled = 0, largest = 0;
+  auto next_path = [&]() -> std::optional<std::string> {
+    if (next == files.size()) return std::nullopt;
+    return files[next++];
+  };
+  while (true) {
+    std::vector<std::string> group = grouping.NextGroup(next_path);
+    if (group.empty()) break;
+    pulled += group.size();
+    largest = std::max(largest, group.size());
+  }
+  fs::remove_all(dir);
+  EXPECT_EQ(pulled, files.size());
+  EXPECT_EQ(largest, 4u);  // four files fill a group
+}
 
 }  // namespace
 }  // namespace claimcheck
