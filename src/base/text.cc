@@ -130,8 +130,8 @@ std::vector<std::string> WordTokens(std::string_view text) {
 
 LineIndex::LineIndex(std::string_view text) {
   line_starts_.push_back(0);
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
+    line_starts_.push_back(i + 1);
   }
 }
 

@@ -16,6 +16,7 @@
 #include "normalize/normalizer.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -51,9 +52,17 @@ size_t NbspLength(std::string_view text, size_t i) {
 // and a capital, digit or opening quote; not after an abbreviation from
 // the lexicon ("U.S.", "Mr.", "Inc.") or a single capital ("J. Smith").
 std::vector<size_t> SentenceStarts(std::string_view text, const Lexicon& lex) {
+  // Most bytes can end no sentence: a table finds the next one that can.
+  static constexpr auto kMayEnd = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : {'\n', '.', '!', '?'}) table[c] = true;
+    return table;
+  }();
   std::vector<size_t> starts = {0};
   const size_t n = text.size();
   for (size_t i = 0; i < n; ++i) {
+    while (i < n && !kMayEnd[static_cast<unsigned char>(text[i])]) ++i;
+    if (i == n) break;
     char c = text[i];
     if (c == '\n') {
       starts.push_back(i + 1);
