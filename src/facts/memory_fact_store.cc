@@ -51,12 +51,20 @@ class MemoryFactStore : public FactStore {
       std::string_view unit, const ValueRange& range,
       const std::vector<std::string>& tokens, std::optional<int> year,
       size_t limit, const ValueTest& accepts) const override {
-    std::set<std::string> wanted;
-    for (const std::string& token : tokens) wanted.insert(AsciiLower(token));
+    // Made when a fact first gets this far: most figures lie near no value
+    // of their unit at all.
+    std::optional<std::vector<std::string>> wanted;
     auto named = [&](const Fact& fact) {
+      if (!wanted) {
+        wanted.emplace();
+        for (const std::string& token : tokens) wanted->push_back(AsciiLower(token));
+        std::sort(wanted->begin(), wanted->end());
+      }
       for (const auto& group : fact.keywords) {
         for (const std::string& alternative : group) {
-          if (wanted.count(FirstKeywordToken(alternative))) return true;
+          if (std::binary_search(wanted->begin(), wanted->end(), FirstKeywordToken(alternative))) {
+            return true;
+          }
         }
       }
       return false;
