@@ -450,7 +450,7 @@ Result<std::vector<ClaimLink>> Linker::Link(
   // second tokens, in one lookup; every numbered token is in some window.
   Result<std::vector<SeriesCache::Seconds>> seconds = cache_.SecondsOf(numbers.tokens());
   if (!seconds.ok()) return seconds.status();
-  if (std::all_of(seconds->begin(), seconds->end(), [](const auto& s) { return s->empty(); })) {
+  if (std::all_of(seconds->begin(), seconds->end(), [](const auto& s) { return s == nullptr; })) {
     return links;
   }
   auto in_window = [&](const std::vector<uint32_t>& tokens, std::string_view token) {
@@ -469,7 +469,9 @@ Result<std::vector<ClaimLink>> Linker::Link(
     }
     const std::vector<uint32_t>& tokens = claim_tokens[i];
     for (uint32_t token : tokens) {
-      for (const std::string& second : *(*seconds)[token]) {
+      const SeriesCache::Seconds& filed_with = (*seconds)[token];
+      if (filed_with == nullptr) continue;
+      for (const std::string& second : *filed_with) {
         if (second.empty() || in_window(tokens, second)) {
           claim_keys[i].push_back({std::string(numbers.tokens()[token]), second});
         }

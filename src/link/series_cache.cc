@@ -90,27 +90,27 @@ std::string KeyString(const FilingKey& key) { return key.token + '\x1f' + key.se
 }  // namespace
 
 template <typename Value>
-Value SeriesCache::Generations<Value>::Find(std::string_view key) {
-  if (auto it = newer_.find(key); it != newer_.end()) return it->second.value;
+const Value* SeriesCache::Generations<Value>::Find(std::string_view key) {
+  if (auto it = newer_.find(key); it != newer_.end()) return &it->second.value;
   if (auto it = older_.find(key); it != older_.end()) {
     Weighed found = std::move(it->second);
     older_.erase(it);
-    Value value = found.value;
-    Insert(std::string(key), std::move(found.value), found.weight);  // in use again: keep it
-    return value;
+    return Insert(std::string(key), std::move(found.value), found.weight);  // in use again: keep it
   }
   return nullptr;
 }
 
 template <typename Value>
-void SeriesCache::Generations<Value>::Insert(const std::string& key, Value value,
-                                             size_t weight) {
+const Value* SeriesCache::Generations<Value>::Insert(const std::string& key, Value value,
+                                                     size_t weight) {
   if (newer_weight_ + weight > half_capacity_ && !newer_.empty()) {
     older_ = std::move(newer_);
     newer_.clear();
     newer_weight_ = 0;
   }
-  if (newer_.emplace(key, Weighed{std::move(value), weight}).second) newer_weight_ += weight;
+  auto [it, inserted] = newer_.emplace(key, Weighed{std::move(value), weight});
+  if (inserted) newer_weight_ += weight;
+  return &it->second.value;
 }
 
 // Two generations of facts make `capacity` facts; words get as many units
@@ -126,12 +126,17 @@ SeriesCache::SeriesCache(const FactStore& store, size_t capacity)
 Result<std::vector<SeriesCache::Seconds>> SeriesCache::SecondsOf(
     const std::vector<std::string_view>& tokens) const {
   std::vector<Seconds> found(tokens.size());
+  std::vector<bool> known(tokens.size());
   std::vector<std::string> missing;
   {
     std::lock_guard<std::mutex> lock(mu_);
     for (size_t i = 0; i < tokens.size(); ++i) {
-      found[i] = seconds_.Find(tokens[i]);
-      if (found[i] == nullptr) missing.emplace_back(tokens[i]);
+      if (const Seconds* cached = seconds_.Find(tokens[i])) {
+        found[i] = *cached;
+        known[i] = true;
+      } else {
+        missing.emplace_back(tokens[i]);
+      }
     }
   }
   if (missing.empty()) return found;
@@ -144,18 +149,20 @@ Result<std::vector<SeriesCache::Seconds>> SeriesCache::SecondsOf(
   std::map<std::string_view, Seconds> made;  // a token asked twice shares its answer
   std::lock_guard<std::mutex> lock(mu_);
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (found[i] != nullptr) continue;
-    Seconds& seconds = made[tokens[i]];
-    if (seconds == nullptr) {
+    if (known[i]) continue;
+    auto [made_here, first] = made.try_emplace(tokens[i]);
+    if (first) {
       std::string token(tokens[i]);
-      auto it = by_token.find(token);
-      auto sorted = std::make_shared<std::vector<std::string>>(
-          it == by_token.end() ? std::vector<std::string>{} : std::move(it->second));
-      std::sort(sorted->begin(), sorted->end());
-      seconds = sorted;
-      seconds_.Insert(token, seconds, 1 + sorted->size());
+      size_t weight = 1;
+      if (auto it = by_token.find(token); it != by_token.end()) {
+        auto sorted = std::make_shared<std::vector<std::string>>(std::move(it->second));
+        std::sort(sorted->begin(), sorted->end());
+        weight += sorted->size();
+        made_here->second = std::move(sorted);
+      }
+      seconds_.Insert(token, made_here->second, weight);
     }
-    found[i] = seconds;
+    found[i] = made_here->second;
   }
   return found;
 }
@@ -167,8 +174,11 @@ Result<std::vector<SeriesCache::FiledPtr>> SeriesCache::Lookup(
   {
     std::lock_guard<std::mutex> lock(mu_);
     for (size_t i = 0; i < keys.size(); ++i) {
-      found[i] = filed_.Find(KeyString(keys[i]));
-      if (found[i] == nullptr) missing.push_back(keys[i]);
+      if (const FiledPtr* cached = filed_.Find(KeyString(keys[i]))) {
+        found[i] = *cached;
+      } else {
+        missing.push_back(keys[i]);
+      }
     }
   }
   if (missing.empty()) return found;

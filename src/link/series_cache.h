@@ -55,14 +55,17 @@ class SeriesCache {
  public:
   using Filed = std::vector<PreparedSeries>;
   using FiledPtr = std::shared_ptr<const Filed>;          // never null
-  using Seconds = std::shared_ptr<const std::vector<std::string>>;  // never null
+  // Null when nothing is filed under the token, as for most words: a null
+  // answer is handed out without touching a reference count that every
+  // thread shares.
+  using Seconds = std::shared_ptr<const std::vector<std::string>>;
 
   // REQUIRES: store outlives the cache.
   SeriesCache(const FactStore& store, size_t capacity);
 
   // For each of `tokens` (lower-case, as WordTokens gives them), in the
   // order given, the second tokens of the keys filed under it, sorted
-  // (empty when nothing is). Tokens not cached are read in one query.
+  // (null when nothing is). Tokens not cached are read in one query.
   Result<std::vector<Seconds>> SecondsOf(const std::vector<std::string_view>& tokens) const;
 
   // The series filed under each of `keys`, in the order given. Keys not
@@ -75,8 +78,10 @@ class SeriesCache {
   class Generations {
    public:
     explicit Generations(size_t half_capacity) : half_capacity_(half_capacity) {}
-    Value Find(std::string_view key);
-    void Insert(const std::string& key, Value value, size_t weight);
+    // The stored answer, or null when neither generation has the key;
+    // valid until the next Insert.
+    const Value* Find(std::string_view key);
+    const Value* Insert(const std::string& key, Value value, size_t weight);
 
    private:
     struct Weighed {
