@@ -11,12 +11,6 @@
 
 namespace claimcheck {
 
-// Every thread is a worker: it pulls the next job, runs it, and, when its
-// result is the next in line, emits it and the later ones already done.
-// No thread only hands work over: on a virtual machine a wake-up costs
-// tens of microseconds, and a producer and an emitter thread took three
-// of them per document. A worker waits only for room (the in-flight
-// bound) or for the input.
 FileGrouping::FileGrouping(int threads) : threads_(static_cast<size_t>(std::max(threads, 1))) {}
 
 std::vector<std::string> FileGrouping::NextGroup(
@@ -37,6 +31,12 @@ std::vector<std::string> FileGrouping::NextGroup(
   return group;
 }
 
+// Every thread is a worker: it pulls the next job, runs it, and, when its
+// result is the next in line, emits it and the later ones already done.
+// No thread only hands work over: on a virtual machine a wake-up costs
+// tens of microseconds, and a producer and an emitter thread took three
+// of them per document. A worker waits only for room (the in-flight
+// bound) or for the input.
 void RunInOrder(int threads, const std::function<std::optional<Job>()>& next,
                 const std::function<bool(BatchResult)>& emit) {
   const int workers = std::max(threads, 1);

@@ -1,8 +1,8 @@
 // Runs jobs on worker threads and hands their results back in the order
 // the jobs were pulled (and each job's in its own order), so a report is
-// byte-identical whatever the number of threads. Jobs are pulled lazily and at most kInFlightPerThread *
-// threads are in flight, so memory is bounded by the documents in flight,
-// not the corpus.
+// byte-identical whatever the number of threads. Jobs are pulled lazily
+// and at most kInFlightPerThread * threads are in flight, so memory is
+// bounded by the documents in flight, not the corpus.
 //
 //   RunInOrder(4, [&]() -> std::optional<Job> { ... next file ... },
 //              [&](BatchResult r) { printer->Document(r.report); });
