@@ -132,6 +132,13 @@ def size_table(v, sizes):
         one = ratio(num(v, "scale.bare1.seconds"), num(v, "scale.j1.seconds"))
         row("**-j1 / bare scan, interleaved rounds** (same sample)",
             [fmt(one and 100 * one, 1, "%")] + [""] * (len(sizes) - 1), "≥ 30%")
+        # Each round's pair on its own: how far the machine moved the ratio
+        # within this run (the best times above may come from two rounds).
+        rounds = [ratio(num(v, f"scale.round{r}.bare1.seconds"), num(v, f"scale.round{r}.j1.seconds"))
+                  for r in (1, 2, 3)]
+        if any(rounds):
+            row("-j1 / bare scan, round by round (the same round's two runs)",
+                [", ".join(fmt(r and 100 * r, 1, "%") for r in rounds)] + [""] * (len(sizes) - 1))
     row("peak RSS -j1, MB", [fmt(per[s]["j1_rss"] and per[s]["j1_rss"] / 1024) for s in sizes])
     row(f"**peak RSS -j{jobs}, MB**", [fmt(per[s]["jn_rss"] and per[s]["jn_rss"] / 1024) for s in sizes],
         "< 100 MB at 1 GB")
