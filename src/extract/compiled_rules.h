@@ -40,6 +40,12 @@ struct CompiledRule {
   std::string unless_list;
 };
 
+// Matches `rule` against exactly text[start, end) of `text` (which gives
+// the context that \b and ^ look at) and fills `groups` (rule.groups of
+// them); through a twin when only one matches.
+bool MatchRuleGroups(const CompiledRule& rule, const re2::StringPiece& text, size_t start,
+                     size_t end, re2::StringPiece* groups);
+
 // All rules of one kind, scanned as one leftmost-first alternation in load
 // order, so one pass over the text serves the whole family. The family
 // pattern is only asked where a match is (its DFA is fast); the rule that
@@ -47,12 +53,6 @@ struct CompiledRule {
 // only that small pattern is asked for groups. (Asking the large family
 // pattern for groups costs a bitmap the size of the whole program per
 // match, which made extraction several times slower.)
-// Matches `rule` against exactly text[start, end) of `text` (which gives
-// the context that \b and ^ look at) and fills `groups` (rule.groups of
-// them); through a twin when only one matches.
-bool MatchRuleGroups(const CompiledRule& rule, const re2::StringPiece& text, size_t start,
-                     size_t end, re2::StringPiece* groups);
-
 struct Family {
   RuleKind kind = RuleKind::kNumber;
   int rank = 0;  // breaks ties between equally long claims of two families

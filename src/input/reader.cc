@@ -66,20 +66,18 @@ Status ErrnoStatus(const std::string& path, int err) {
 // the input is binary whatever follows, and a device such as /dev/zero
 // never ends.
 Status ReadToEnd(int fd, const std::string& path, std::string& bytes) {
-  size_t used = bytes.size();
   // After a regular file's stated size there is almost always nothing:
   // ask with a small buffer before growing (and zeroing) a large one.
   char probe[512];
-  while (true) {
-    ssize_t n = ::read(fd, probe, sizeof(probe));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return ErrnoStatus(path, errno);
-    if (n == 0) return Status::Ok();
-    bytes.append(probe, static_cast<size_t>(n));
-    used = bytes.size();
-    if (std::memchr(probe, '\0', static_cast<size_t>(n)) != nullptr) return Status::Ok();
-    break;
-  }
+  ssize_t got;
+  do {
+    got = ::read(fd, probe, sizeof(probe));
+  } while (got < 0 && errno == EINTR);
+  if (got < 0) return ErrnoStatus(path, errno);
+  if (got == 0) return Status::Ok();
+  bytes.append(probe, static_cast<size_t>(got));
+  if (std::memchr(probe, '\0', static_cast<size_t>(got)) != nullptr) return Status::Ok();
+  size_t used = bytes.size();
   if (bytes.size() < 1 << 16) bytes.resize(1 << 16);
   while (true) {
     if (used == bytes.size()) bytes.resize(bytes.size() * 2);
