@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "base/status.h"
@@ -100,6 +101,15 @@ class FactStore {
   // lower-casing), ordered: what the linker may ask FindFiled for.
   virtual Result<std::vector<FilingKey>> FindFilingKeys(
       const std::vector<std::string>& tokens) const = 0;
+
+  // Every word the store answers to: the first word token of each keyword
+  // alternative (validation.h FirstKeywordToken), lower case. Filing keys
+  // and value searches are made of these alone, so a caller may drop every
+  // other word before asking, and most words of a text are other words.
+  // Null when the store holds more of them than it keeps in memory. Valid
+  // until the next import.
+  using Vocabulary = std::unordered_set<std::string>;
+  virtual Result<const Vocabulary*> KeywordVocabulary() const = 0;
 
   // The facts filed under any of `keys` (compared as given), one entry per
   // key and fact, ordered by key then id.

@@ -87,6 +87,8 @@ class MemoryFactStore : public FactStore {
 
   Result<double> MaxTolerance() const override { return max_tolerance_; }
 
+  Result<const Vocabulary*> KeywordVocabulary() const override { return &vocabulary_; }
+
   Result<std::vector<Fact>> FindFactsByKey(const std::vector<FactKey>& keys) const override {
     std::set<FactKey> unique(keys.begin(), keys.end());
     std::vector<Fact> out;
@@ -159,6 +161,8 @@ class MemoryFactStore : public FactStore {
       max_tolerance_ = std::max(max_tolerance_, fact.tolerance.value_or(0));
     }
     FileFacts();
+    vocabulary_.clear();
+    for (const auto& [token, count] : keyword_counts_) vocabulary_.insert(token);
     by_key_.clear();
     for (const auto& [id, fact] : facts_) by_key_.push_back(&fact);
     return Status();
@@ -243,6 +247,7 @@ class MemoryFactStore : public FactStore {
   std::map<std::pair<std::string, int>, Rate> rates_;
   // Keyword alternatives per first token, over all facts.
   std::unordered_map<std::string, size_t> keyword_counts_;
+  Vocabulary vocabulary_;  // the keys of keyword_counts_
   // Token -> second token -> ids of the facts filed under the two.
   std::unordered_map<std::string, std::map<std::string, std::set<std::string>>> filing_;
 };

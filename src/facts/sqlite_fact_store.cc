@@ -845,14 +845,10 @@ class SqliteFactStore : public FactStore {
     return problems;
   }
 
- private:
-  using Vocabulary = std::unordered_set<std::string>;
-
-  // The first tokens of all keywords, read once; nullptr when there are
-  // too many to hold. A word outside it names no fact, and most words near
-  // a figure are such words: the searches leave them out rather than
-  // probing an index for each.
-  Result<const Vocabulary*> KeywordVocabulary() const {
+  // Read once (kMaxVocabulary bounds it). A word outside it names no fact,
+  // and most words near a figure are such words: the searches leave them
+  // out rather than probing an index for each.
+  Result<const Vocabulary*> KeywordVocabulary() const override {
     std::lock_guard<std::mutex> lock(vocabulary_mu_);
     if (vocabulary_loaded_) return vocabulary_.get();
     auto vocabulary = std::make_unique<Vocabulary>();
@@ -868,6 +864,7 @@ class SqliteFactStore : public FactStore {
     return vocabulary_.get();
   }
 
+ private:
   struct Connection {
     Connection(const std::string& path, int flags)
         : db(path, flags, /*aBusyTimeoutMs=*/5000) {}

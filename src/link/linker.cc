@@ -267,21 +267,23 @@ void RankSeries(ClaimLink& link) {
 }
 
 // The distinct tokens of one document, numbered in the order first seen:
-// an open-addressing table of views into the document's text.
+// an open-addressing table of views into the document's text, by WordHash
+// (which the caller has already worked out to ask KnownWords).
 class TokenNumbers {
  public:
-  uint32_t Add(std::string_view token) {
+  uint32_t Add(std::string_view token, uint64_t hash) {
     if (2 * (tokens_.size() + 1) > slots_.size()) Grow();
-    uint32_t& slot = slots_[SlotOf(token)];
+    uint32_t& slot = slots_[SlotOf(token, hash)];
     if (slot == kEmpty) {
       slot = static_cast<uint32_t>(tokens_.size());
       tokens_.push_back(token);
+      hashes_.push_back(hash);
     }
     return slot;
   }
   std::optional<uint32_t> Find(std::string_view token) const {
     if (slots_.empty()) return std::nullopt;
-    uint32_t slot = slots_[SlotOf(token)];
+    uint32_t slot = slots_[SlotOf(token, WordHash(token))];
     if (slot == kEmpty) return std::nullopt;
     return slot;
   }
@@ -291,21 +293,22 @@ class TokenNumbers {
   static constexpr uint32_t kEmpty = UINT32_MAX;
 
   // Where `token` is, or the empty slot where it would go.
-  size_t SlotOf(std::string_view token) const {
+  size_t SlotOf(std::string_view token, uint64_t hash) const {
     const size_t mask = slots_.size() - 1;
-    for (size_t at = std::hash<std::string_view>()(token) & mask;; at = (at + 1) & mask) {
+    for (size_t at = hash & mask;; at = (at + 1) & mask) {
       if (slots_[at] == kEmpty || tokens_[slots_[at]] == token) return at;
     }
   }
   void Grow() {
     slots_.assign(std::max<size_t>(64, 2 * slots_.size()), kEmpty);
     for (uint32_t number = 0; number < tokens_.size(); ++number) {
-      slots_[SlotOf(tokens_[number])] = number;
+      slots_[SlotOf(tokens_[number], hashes_[number])] = number;
     }
   }
 
   std::vector<uint32_t> slots_;  // token numbers; size a power of two
   std::vector<std::string_view> tokens_;
+  std::vector<uint64_t> hashes_;
 };
 
 }  // namespace
@@ -409,19 +412,41 @@ Result<std::vector<ClaimLink>> Linker::Link(
   // been tokenized). Each distinct token gets a number, and a window is
   // the sorted numbers of its tokens: sorting and comparing numbers, not
   // strings, was a quarter of the linker's time.
+  // Only the words of the store's vocabulary can be part of a filing key
+  // or a keyword's first token, which is all that windows are asked for:
+  // the others (most words) are left out of them.
+  Result<const KnownWords*> vocabulary = cache_.Vocabulary();
+  if (!vocabulary.ok()) return vocabulary.status();
+  const KnownWords* known = *vocabulary;
   const std::string lower_text = AsciiLower(doc.text);
   const std::string_view text(lower_text);
   const std::vector<TokenSpan> spans = WordTokenSpans(text);
   TokenNumbers numbers;
+  constexpr uint32_t kNotWanted = UINT32_MAX, kNotYet = UINT32_MAX - 1;
+  auto number_of = [&](std::string_view token) {
+    const uint64_t hash = WordHash(token);
+    if (known != nullptr && !known->Holds(token, hash)) return kNotWanted;
+    return numbers.Add(token, hash);
+  };
+  // Windows overlap: a whole token is looked at once, however many hold it.
+  std::vector<uint32_t> span_numbers(spans.size(), kNotYet);
   auto window_tokens = [&](const Span& window) {
     std::vector<uint32_t> tokens;
     auto first = std::partition_point(spans.begin(), spans.end(), [&](const TokenSpan& t) {
       return t.end <= window.start;
     });
     for (auto it = first; it != spans.end() && it->start < window.end; ++it) {
-      size_t from = std::max(it->start, window.start);
-      size_t to = std::min(it->end, window.end);
-      tokens.push_back(numbers.Add(text.substr(from, to - from)));
+      uint32_t number;
+      if (it->start >= window.start && it->end <= window.end) {
+        uint32_t& whole = span_numbers[static_cast<size_t>(it - spans.begin())];
+        if (whole == kNotYet) whole = number_of(text.substr(it->start, it->end - it->start));
+        number = whole;
+      } else {
+        size_t from = std::max(it->start, window.start);
+        size_t to = std::min(it->end, window.end);
+        number = number_of(text.substr(from, to - from));
+      }
+      if (number != kNotWanted) tokens.push_back(number);
     }
     std::sort(tokens.begin(), tokens.end());
     tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());

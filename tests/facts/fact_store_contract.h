@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -276,6 +277,29 @@ TEST_P(FactStoreContractTest, SearchesFindTheWordsOfALaterImport) {
             std::vector<std::string>{"fr-spending-2024"});
   EXPECT_EQ(Filed(*FiledUnder(*store_, {"france", "spending"})),
             std::vector<std::string>{"france:fr-spending-2024"});
+}
+
+// The vocabulary is every keyword's first word, lower case, and follows
+// imports; what it leaves out, no search finds.
+TEST_P(FactStoreContractTest, TheVocabularyIsTheFirstWordOfEveryKeyword) {
+  auto words = [&] {
+    Result<const FactStore::Vocabulary*> vocabulary = store_->KeywordVocabulary();
+    EXPECT_TRUE(vocabulary.ok());
+    EXPECT_NE(*vocabulary, nullptr) << "a small store keeps its vocabulary";
+    return std::set<std::string>((*vocabulary)->begin(), (*vocabulary)->end());
+  };
+  EXPECT_THAT(words(), testing::IsEmpty());
+  ImportSample();
+  EXPECT_EQ(words(), (std::set<std::string>{"britain", "china", "chinese", "core", "industry",
+                                            "invested", "investment", "sector", "u", "uk",
+                                            "united", "us"}));
+  ASSERT_TRUE(
+      store_->Import({MakeFact("fr-spending-2024", 2e9, "USD", {{"France"}, {"Spending plans"}})},
+                     {})
+          .ok());
+  EXPECT_TRUE(words().count("france"));
+  EXPECT_TRUE(words().count("spending"));
+  EXPECT_FALSE(words().count("plans")) << "only the first word of a keyword";
 }
 
 TEST_P(FactStoreContractTest, FindValuesOfAYearKeepsTimelessFacts) {

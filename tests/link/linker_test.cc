@@ -306,6 +306,10 @@ class CountingStore : public FactStore {
     return inner_.FindValues(unit, range, tokens, year, limit, accepts);
   }
   Result<double> MaxTolerance() const override { return inner_.MaxTolerance(); }
+  Result<const Vocabulary*> KeywordVocabulary() const override {
+    if (hide_vocabulary) return static_cast<const Vocabulary*>(nullptr);
+    return inner_.KeywordVocabulary();
+  }
   Result<std::vector<Fact>> FindFactsByKey(const std::vector<FactKey>& keys) const override {
     return inner_.FindFactsByKey(keys);
   }
@@ -325,6 +329,7 @@ class CountingStore : public FactStore {
 
   mutable int key_calls = 0;
   mutable int calls = 0;
+  bool hide_vocabulary = false;  // as a store with too many words to hold
 
  private:
   const FactStore& inner_;
@@ -339,6 +344,33 @@ std::vector<std::string> Summary(const std::vector<ClaimLink>& links) {
     out.push_back(line);
   }
   return out;
+}
+
+// The vocabulary only spares the linker words that cannot matter: with it
+// or without it (a store too large to hold one), every link is the same,
+// including words cut by a window's edge and words the facts share.
+TEST_F(LinkerTest, TheVocabularyNeverChangesTheAnswer) {
+  std::string run_on;
+  for (int i = 0; i < 12; ++i) run_on += "Chinese and American investment grew, ";
+  Document doc = Doc(
+      "American private investment reached $109.1 billion in 2024, while Chinese "
+      "investment was $9.3 billion and China's lead shrank to a 9.3% gap. " + run_on +
+      "then the US investment total hit $67.2 billion. China's core AI industry kept "
+      "growing 13.9% a year.");
+  std::vector<Claim> claims = {
+      ClaimOn(doc, "$109.1 billion", ClaimType::kCurrency, 109.1e9, "USD"),
+      ClaimOn(doc, "$9.3 billion", ClaimType::kCurrency, 9.3e9, "USD"),
+      ClaimOn(doc, "9.3%", ClaimType::kPercent, 9.3, "%"),
+      ClaimOn(doc, "$67.2 billion", ClaimType::kCurrency, 67.2e9, "USD"),
+      ClaimOn(doc, "13.9%", ClaimType::kPercent, 13.9, "%")};
+  CountingStore with(*store_), without(*store_);
+  without.hide_vocabulary = true;
+  auto expected = Linker(without).Link(doc, claims);
+  auto got = Linker(with).Link(doc, claims);
+  ASSERT_TRUE(expected.ok());
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(Summary(*got), Summary(*expected));
+  for (const ClaimLink& link : *got) EXPECT_FALSE(link.series.empty()) << "every claim links";
 }
 
 TEST_F(LinkerTest, TheCacheSpeaksForTheStoreAndNeverChangesTheAnswer) {
