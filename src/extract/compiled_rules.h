@@ -88,6 +88,9 @@ struct CompiledRelation {
 struct RuleSet::Compiled {
   std::vector<Family> families;
   std::vector<CompiledRelation> relations;
+  // Every relation's `between`, in relation order: one pass over the text
+  // between two claims tells which relations it can join them by.
+  std::unique_ptr<RE2::Set> between;
 };
 
 inline unsigned KindBit(RuleKind kind) {

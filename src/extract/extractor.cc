@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -433,8 +434,11 @@ class Scan {
     return it == lex_.percent_units.end() ? std::string_view("%") : it->second.unit;
   }
 
+  // `between` holds the relations (by index) whose `between` matches the
+  // text between the two claims, filled on first use for this pair.
   bool RuleJoins(const CompiledRelation& rel, const RawClaim& a, const RawClaim& b,
-                 size_t before_start, size_t after_end) const {
+                 size_t before_start, size_t after_end,
+                 std::optional<std::vector<int>>& between) const {
     if (!(rel.first_kinds & KindBit(a.kind)) || !(rel.second_kinds & KindBit(b.kind))) {
       return false;
     }
@@ -443,8 +447,13 @@ class Scan {
       std::string ca = CurrencyCode(a), cb = CurrencyCode(b);
       if (ca.empty() || cb.empty() || ca == cb) return false;
     }
-    std::string_view glue = text_.substr(a.span.end, b.span.start - a.span.end);
-    if (!RE2::PartialMatch(glue, *rel.between)) return false;
+    if (!between) {
+      between.emplace();
+      std::string_view glue = text_.substr(a.span.end, b.span.start - a.span.end);
+      rules_.compiled().between->Match(glue, &*between);
+    }
+    const int index = static_cast<int>(&rel - rules_.compiled().relations.data());
+    if (std::find(between->begin(), between->end(), index) == between->end()) return false;
     if (rel.before &&
         !RE2::PartialMatch(text_.substr(before_start, a.span.start - before_start), *rel.before)) {
       return false;
@@ -485,8 +494,9 @@ class Scan {
           std::max(floor, a.span.start > kContextBytes ? a.span.start - kContextBytes : 0);
       size_t ceiling = k + 2 < idx.size() ? claims[idx[k + 2]].span.start : text_.size();
       size_t after_end = std::min(ceiling, b.span.end + kContextBytes);
+      std::optional<std::vector<int>> between;
       for (const CompiledRelation& rel : rules_.compiled().relations) {
-        if (!RuleJoins(rel, a, b, before_start, after_end)) continue;
+        if (!RuleJoins(rel, a, b, before_start, after_end, between)) continue;
         if (b.relation_group != 0) break;
         if (a.relation_group == 0) {
           group_kind.push_back(rel.kind);

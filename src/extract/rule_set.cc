@@ -1083,6 +1083,18 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir, int threa
   if (pending.empty()) return Status::InvalidArgument(prefix + ": no extraction rules");
   Status s = BuildFamilies(set->infos_, &pending, set->compiled_.get(), threads);
   if (!s.ok()) return s;
+  auto& between = set->compiled_->between;
+  between = std::make_unique<RE2::Set>(RuleOptions(), RE2::ANCHOR_BOTH);
+  for (const CompiledRelation& relation : set->compiled_->relations) {
+    std::string error;
+    if (between->Add(relation.between->pattern(), &error) < 0) {
+      const RuleInfo& info = set->infos_[relation.info];
+      return Status::Internal(info.file + ": rule " + info.name + ": " + error);
+    }
+  }
+  if (!between->Compile()) {
+    return Status::Internal(prefix + ": the relation rules do not fit in memory");
+  }
 
   // Relation examples need the whole rule set: run the extractor on them,
   // one relation rule at a time, up to `threads` at once.
