@@ -17,6 +17,12 @@
 namespace claimcheck {
 namespace {
 
+// Lets a map keyed by string be probed with a string_view.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
 class MemoryFactStore : public FactStore {
  public:
   Result<std::vector<FilingKey>> FindFilingKeys(
@@ -69,8 +75,19 @@ class MemoryFactStore : public FactStore {
       }
       return false;
     };
+    // The facts of the unit within the wider range, through the value
+    // index, then tested in key order as the answer is ordered.
+    std::vector<FactKey> keys;
+    if (auto unit_values = by_unit_value_.find(unit); unit_values != by_unit_value_.end()) {
+      const auto& values = unit_values->second;
+      const double from = std::min(range.low, range.wide_low);
+      const double to = std::max(range.high, range.wide_high);
+      auto it = std::lower_bound(values.begin(), values.end(), std::pair(from, FactKey{0}));
+      for (; it != values.end() && it->first <= to; ++it) keys.push_back(it->second);
+    }
+    std::sort(keys.begin(), keys.end());
     std::vector<FactValue> out;
-    for (FactKey key = 0; key < static_cast<FactKey>(by_key_.size()); ++key) {
+    for (FactKey key : keys) {
       const Fact& fact = *by_key_[static_cast<size_t>(key)];
       if (year && fact.year && fact.year != year) continue;
       if (out.size() >= limit) break;
@@ -164,7 +181,12 @@ class MemoryFactStore : public FactStore {
     vocabulary_.clear();
     for (const auto& [token, count] : keyword_counts_) vocabulary_.insert(token);
     by_key_.clear();
-    for (const auto& [id, fact] : facts_) by_key_.push_back(&fact);
+    by_unit_value_.clear();
+    for (const auto& [id, fact] : facts_) {
+      by_unit_value_[fact.unit].emplace_back(fact.value, static_cast<FactKey>(by_key_.size()));
+      by_key_.push_back(&fact);
+    }
+    for (auto& [unit, values] : by_unit_value_) std::sort(values.begin(), values.end());
     return Status();
   }
 
@@ -241,6 +263,10 @@ class MemoryFactStore : public FactStore {
   // Each fact at its key: the facts in id order, numbered again by each
   // import (a key holds until the next write, as FactKey says).
   std::vector<const Fact*> by_key_;
+  // Each unit's facts by value, for value searches: (value, key), sorted.
+  std::unordered_map<std::string, std::vector<std::pair<double, FactKey>>, StringHash,
+                     std::equal_to<>>
+      by_unit_value_;
   // Never below the truth: an upsert that narrows a tolerance leaves it
   // wider, which only widens value searches.
   double max_tolerance_ = kDefaultTolerance;
