@@ -137,8 +137,12 @@ def size_table(v, sizes):
         rounds = [ratio(num(v, f"scale.round{r}.bare1.seconds"), num(v, f"scale.round{r}.j1.seconds"))
                   for r in (1, 2, 3)]
         if any(rounds):
-            row("-j1 / bare scan, round by round (the same round's two runs)",
-                [", ".join(fmt(r and 100 * r, 1, "%") for r in rounds)] + [""] * (len(sizes) - 1))
+            # Where the bench could pin them, both runs of a round shared one CPU.
+            cpus = [v.get(f"scale.round{r}.cpu") for r in (1, 2, 3)]
+            row("-j1 / bare scan, round by round (the same round's two runs"
+                + (", on one CPU: the CPU in brackets" if all(cpus) else "") + ")",
+                [", ".join(fmt(r and 100 * r, 1, "%") + (f" (CPU {c})" if c else "")
+                           for r, c in zip(rounds, cpus))] + [""] * (len(sizes) - 1))
     row("peak RSS -j1, MB", [fmt(per[s]["j1_rss"] and per[s]["j1_rss"] / 1024) for s in sizes])
     row(f"**peak RSS -j{jobs}, MB**", [fmt(per[s]["jn_rss"] and per[s]["jn_rss"] / 1024) for s in sizes],
         "< 100 MB at 1 GB")
