@@ -120,6 +120,49 @@ std::vector<TokenSpan> WordTokenSpans(std::string_view text) {
   return spans;
 }
 
+namespace {
+
+// An ASCII byte that is not a letter or digit: WordTokenSpans ends a word
+// there whatever came before, so a text cut just before or after one
+// tokenizes as the whole text does.
+bool IsCutPoint(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  const bool word = (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
+                    (byte >= 'A' && byte <= 'Z');
+  return byte < 0x80 && !word;
+}
+
+}  // namespace
+
+std::vector<TokenSpan> WordTokenSpansUnder(std::string_view text,
+                                           std::vector<TokenSpan> windows) {
+  std::sort(windows.begin(), windows.end(),
+            [](const TokenSpan& a, const TokenSpan& b) { return a.start < b.start; });
+  std::vector<TokenSpan> spans;
+  size_t done = 0;  // the text before is tokenized, or in no window
+  size_t i = 0;
+  while (i < windows.size()) {
+    if (windows[i].end <= windows[i].start || windows[i].end <= done) {
+      ++i;
+      continue;
+    }
+    // A stretch: this window and those that meet it, widened to cut points.
+    size_t start = std::min(std::max(windows[i].start, done), text.size());
+    while (start > done && !IsCutPoint(text[start - 1])) --start;
+    size_t end = windows[i].start;  // so that the first window joins
+    while (i < windows.size() && windows[i].start <= end) {
+      end = std::max(end, std::min(windows[i].end, text.size()));
+      while (end < text.size() && !IsCutPoint(text[end])) ++end;
+      ++i;
+    }
+    for (const TokenSpan& span : WordTokenSpans(text.substr(start, end - start))) {
+      spans.push_back({start + span.start, start + span.end});
+    }
+    done = end;
+  }
+  return spans;
+}
+
 std::vector<std::string> WordTokens(std::string_view text) {
   std::vector<std::string> tokens;
   for (const TokenSpan& span : WordTokenSpans(text)) {

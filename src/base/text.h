@@ -38,6 +38,12 @@ struct TokenSpan {
 };
 std::vector<TokenSpan> WordTokenSpans(std::string_view text);
 
+// The spans of WordTokenSpans(text) that overlap one of `windows` (any
+// order, empty ones ignored), whole, in order: only the text around the
+// windows is read, for a long text of which little is wanted.
+std::vector<TokenSpan> WordTokenSpansUnder(std::string_view text,
+                                           std::vector<TokenSpan> windows);
+
 struct LineColumn {
   size_t line = 1;    // 1-based
   size_t column = 1;  // 1-based, in bytes

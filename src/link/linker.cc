@@ -420,7 +420,15 @@ Result<std::vector<ClaimLink>> Linker::Link(
   const KnownWords* known = *vocabulary;
   const std::string lower_text = AsciiLower(doc.text);
   const std::string_view text(lower_text);
-  const std::vector<TokenSpan> spans = WordTokenSpans(text);
+  std::vector<TokenSpan> windows;
+  windows.reserve(claims.size());
+  for (const Claim& claim : claims) {
+    Span window = KeywordWindow(claim);
+    if (window.start > window.end || window.end > text.size()) window = {0, 0};
+    windows.push_back({window.start, window.end});
+  }
+  // Most of a long article lies in no sentence with a figure.
+  const std::vector<TokenSpan> spans = WordTokenSpansUnder(text, windows);
   TokenNumbers numbers;
   constexpr uint32_t kNotWanted = UINT32_MAX, kNotYet = UINT32_MAX - 1;
   auto number_of = [&](std::string_view token) {
@@ -456,9 +464,8 @@ Result<std::vector<ClaimLink>> Linker::Link(
   std::vector<std::vector<uint32_t>> claim_tokens;
   std::vector<bool> window_of_previous;  // the claim shares the window before it
   Span previous = {1, 0};  // no window
-  for (const Claim& claim : claims) {
-    Span window = KeywordWindow(claim);
-    if (window.start > window.end || window.end > text.size()) window = {0, 0};
+  for (const TokenSpan& stretch : windows) {
+    const Span window = {stretch.start, stretch.end};
     // Claims of one sentence mostly share their window: tokenize it once.
     bool shared = !claim_tokens.empty() && window.start == previous.start &&
                   window.end == previous.end;

@@ -30,6 +30,56 @@ TEST(TextTest, FindsInvalidUtf8) {
   }
 }
 
+// Tokens under windows are tokens of the whole text, and every token of it
+// that overlaps a window is among them, whatever the windows cut: words,
+// multi-byte letters, Unicode separators (em dash, no-break space, curly
+// quotes), or nothing at all.
+TEST(TextTest, WordTokenSpansUnderAreTheWholeTextsTokensInTheWindows) {
+  const std::vector<std::string> pieces = {
+      "China", "GDP", "1,234.5", " ", "  ", ".", ",", "\u2014", "\u00a0", "\u2019s",
+      "na\u00efve", "\u4e2d\u56fd", "-", "(", "x", "\n"};
+  std::mt19937 random(7);
+  for (int round = 0; round < 500; ++round) {
+    std::string text;
+    const int count = static_cast<int>(random() % 40);
+    for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    std::vector<TokenSpan> windows;
+    const int window_count = static_cast<int>(random() % 5);
+    for (int w = 0; w < window_count; ++w) {
+      size_t a = text.empty() ? 0 : random() % (text.size() + 1);
+      size_t b = text.empty() ? 0 : random() % (text.size() + 1);
+      windows.push_back({std::min(a, b), std::max(a, b)});
+    }
+    std::vector<TokenSpan> expected;
+    for (const TokenSpan& token : WordTokenSpans(text)) {
+      for (const TokenSpan& window : windows) {
+        if (window.start < window.end && token.start < window.end && window.start < token.end) {
+          expected.push_back(token);
+          break;
+        }
+      }
+    }
+    std::vector<TokenSpan> got = WordTokenSpansUnder(text, windows);
+    // Tokens the stretches around the windows hold beyond the windows'
+    // own are allowed; the windows' own must all be there, unchanged.
+    for (const TokenSpan& token : expected) {
+      bool found = false;
+      for (const TokenSpan& span : got) found |= span.start == token.start && span.end == token.end;
+      EXPECT_TRUE(found) << "round " << round << ": token at " << token.start << " in \"" << text
+                         << "\"";
+    }
+    for (size_t k = 1; k < got.size(); ++k) EXPECT_LE(got[k - 1].end, got[k].start);
+    // Every span is a token of the whole text.
+    const std::vector<TokenSpan> all = WordTokenSpans(text);
+    for (const TokenSpan& span : got) {
+      bool whole = false;
+      for (const TokenSpan& token : all) whole |= span.start == token.start && span.end == token.end;
+      EXPECT_TRUE(whole) << "round " << round << ": span at " << span.start << " in \"" << text
+                         << "\"";
+    }
+  }
+}
+
 TEST(TextTest, WordTokensSplitOnUnicodePunctuation) {
   EXPECT_EQ(WordTokens("China\u2019s AI\u2014market"),
             (std::vector<std::string>{"china", "s", "ai", "market"}));
