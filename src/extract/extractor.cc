@@ -104,7 +104,16 @@ class VetoIndex {
 class Scan {
  public:
   Scan(const RuleSet& rules, std::string_view text)
-      : rules_(rules), lex_(rules.lexicon()), text_(text) {
+      : rules_(rules),
+        lex_(rules.lexicon()),
+        text_(text),
+        measure_units_(lex_.List("measure_units")),
+        year_determiners_(lex_.List("year_determiners")),
+        weak_number_words_(lex_.List("weak_number_words")),
+        prose_number_words_(lex_.List("prose_number_words")),
+        count_modifiers_(lex_.List("count_modifiers")),
+        noun_stop_words_(lex_.List("noun_stop_words")),
+        plural_nouns_(lex_.List("plural_nouns")) {
     for (const Family& f : rules.compiled().families) {
       if (f.kind == RuleKind::kYear) year_rank_ = f.rank;
     }
@@ -253,7 +262,7 @@ class Scan {
 
     if (!Empty(claim.noun)) {
       // A unit of measure ("GB", "kg") is taken as written.
-      Span head = lex_.InList("measure_units", Slice(text_, claim.noun)) ? claim.noun
+      Span head = Lexicon::Holds(measure_units_, Slice(text_, claim.noun)) ? claim.noun
                                                                          : HeadNoun(claim.noun);
       if (!Empty(head) && claim.span.end == claim.noun.end) claim.span.end = head.end;
       bool drop = Empty(head);
@@ -263,7 +272,7 @@ class Scan {
       // elections" speak of a year.
       if (!drop && IsYearShaped(Slice(text_, claim.number))) {
         drop = !LooksPlural(noun) || !(noun[0] >= 'a' && noun[0] <= 'z') ||
-               lex_.InList("year_determiners", PreviousWord(text_, claim.number.start));
+               Lexicon::Holds(year_determiners_, PreviousWord(text_, claim.number.start));
       }
       if (drop) {
         if (claim.span.end == claim.noun.end) claim.span.end = CoreEnd(claim);
@@ -275,13 +284,13 @@ class Scan {
     // scale, a unit or a counted noun beside it; alone it is prose ("one of
     // them"). Larger ones ("seventeen", "one hundred and six") stand alone.
     if (family.kind == RuleKind::kNumber && Empty(claim.scale) && Empty(claim.noun) &&
-        lex_.InList("weak_number_words", Slice(text_, claim.number))) {
+        Lexicon::Holds(weak_number_words_, Slice(text_, claim.number))) {
       return;
     }
     // "one" counts nothing in "one of", "one lost", "one nation": it is a
     // claim only with a scale ("one billion") or inside another family.
     if (family.kind == RuleKind::kNumber && Empty(claim.scale) &&
-        lex_.InList("prose_number_words", Slice(text_, claim.number))) {
+        Lexicon::Holds(prose_number_words_, Slice(text_, claim.number))) {
       return;
     }
     c.priority = rule.priority;
@@ -314,10 +323,10 @@ class Scan {
       if (end == pos || !IsAsciiAlpha(text_[pos])) break;
       Span word = {pos, end};
       std::string_view w = Slice(text_, word);
-      bool modifier = lex_.InList("count_modifiers", w);
-      if (!modifier && lex_.InList("noun_stop_words", w)) break;
+      bool modifier = Lexicon::Holds(count_modifiers_, w);
+      if (!modifier && Lexicon::Holds(noun_stop_words_, w)) break;
       if (!modifier) {
-        if (LooksPlural(w) || lex_.InList("plural_nouns", w)) return word;
+        if (LooksPlural(w) || Lexicon::Holds(plural_nouns_, w)) return word;
         if (Empty(fallback)) fallback = word;
       }
       if (end + 1 >= text_.size() || text_[end] != ' ' || !IsAsciiAlpha(text_[end + 1])) break;
@@ -554,6 +563,14 @@ class Scan {
   const RuleSet& rules_;
   const Lexicon& lex_;
   std::string_view text_;
+  // The word lists asked of every claim found, their names looked up once.
+  const std::vector<std::string>& measure_units_;
+  const std::vector<std::string>& year_determiners_;
+  const std::vector<std::string>& weak_number_words_;
+  const std::vector<std::string>& prose_number_words_;
+  const std::vector<std::string>& count_modifiers_;
+  const std::vector<std::string>& noun_stop_words_;
+  const std::vector<std::string>& plural_nouns_;
   int year_rank_ = 0;
   // A deque: candidates are large and many, and regrowing a vector of them
   // copied each several times on long documents.

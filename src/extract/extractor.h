@@ -15,6 +15,7 @@
 #ifndef CLAIMCHECK_EXTRACT_EXTRACTOR_H_
 #define CLAIMCHECK_EXTRACT_EXTRACTOR_H_
 
+#include <array>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -56,11 +57,18 @@ struct Lexicon {
   std::map<std::string, Qualifier, std::less<>> hedges_before;
   std::map<std::string, Qualifier, std::less<>> hedges_after;
   size_t longest_hedge = 0;  // in bytes, of hedges_before keys
+  // hedges_before again, by each phrase's last byte, in key order: the
+  // text before a figure asks only the phrases that end as it does.
+  std::array<std::vector<std::pair<std::string, Qualifier>>, 256> hedges_before_by_last_byte;
   // Named word lists ("noun_stop_words", "year_prepositions", ...).
   std::map<std::string, std::vector<std::string>, std::less<>> word_lists;
 
   // True when `word` (any case) is in the named list.
   bool InList(std::string_view list, std::string_view word) const;
+  // The named list (empty when there is none), for a caller that asks it
+  // many times: the name is looked up once, then Holds asks the list.
+  const std::vector<std::string>& List(std::string_view list) const;
+  static bool Holds(const std::vector<std::string>& list, std::string_view word);
 
   // The lookup key of a written form: ASCII lower case, whitespace
   // (including no-break spaces) removed, so "US $", "us$" and "US$" agree.

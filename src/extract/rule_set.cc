@@ -503,6 +503,11 @@ Status LoadLexicon(const json& root, const std::string& where, Lexicon* lex,
       }
       for (const auto& a : after) lex->hedges_after[AsciiLower(a)] = q;
     }
+    for (const auto& [phrase, q] : lex->hedges_before) {
+      if (phrase.empty()) continue;
+      lex->hedges_before_by_last_byte[static_cast<unsigned char>(phrase.back())].emplace_back(phrase,
+                                                                                        q);
+    }
   }
   ph->Set("hedge", Alternation(hedge_words, false));
 
@@ -960,22 +965,30 @@ bool MatchRuleGroups(const CompiledRule& rule, const re2::StringPiece& text, siz
   return matcher->Match(text, start, end, RE2::ANCHOR_BOTH, groups, rule.groups);
 }
 
-bool Lexicon::InList(std::string_view list, std::string_view word) const {
+const std::vector<std::string>& Lexicon::List(std::string_view list) const {
+  static const std::vector<std::string> kNone;
   auto it = word_lists.find(list);
-  if (it == word_lists.end()) return false;
+  return it == word_lists.end() ? kNone : it->second;
+}
+
+bool Lexicon::InList(std::string_view list, std::string_view word) const {
+  return Holds(List(list), word);
+}
+
+bool Lexicon::Holds(const std::vector<std::string>& list, std::string_view word) {
   // Called for most claims found: keep the key of a short word off the heap.
   char buffer[48];
   if (word.size() <= sizeof(buffer)) {
     size_t n = 0;
     for (char c : word) {
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || static_cast<unsigned char>(c) >= 0x80) {
-        return std::binary_search(it->second.begin(), it->second.end(), Key(word));
+        return std::binary_search(list.begin(), list.end(), Key(word));
       }
       buffer[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
-    return std::binary_search(it->second.begin(), it->second.end(), std::string_view(buffer, n));
+    return std::binary_search(list.begin(), list.end(), std::string_view(buffer, n));
   }
-  return std::binary_search(it->second.begin(), it->second.end(), Key(word));
+  return std::binary_search(list.begin(), list.end(), Key(word));
 }
 
 std::string Lexicon::Key(std::string_view written) {

@@ -58,6 +58,7 @@ std::vector<size_t> SentenceStarts(std::string_view text, const Lexicon& lex) {
     for (unsigned char c : {'\n', '.', '!', '?'}) table[c] = true;
     return table;
   }();
+  const std::vector<std::string>& abbreviations = lex.List("abbreviations");
   std::vector<size_t> starts = {0};
   const size_t n = text.size();
   for (size_t i = 0; i < n; ++i) {
@@ -98,7 +99,7 @@ std::vector<size_t> SentenceStarts(std::string_view text, const Lexicon& lex) {
       // right after a figure ("it hit 40C.").
       if (w == 0 || !IsAsciiDigit(text[w - 1])) {
         if (word.size() == 1 && IsUpper(word[0])) continue;
-        if (lex.InList("abbreviations", word)) continue;
+        if (Lexicon::Holds(abbreviations, word)) continue;
       }
     }
     starts.push_back(k);
@@ -201,7 +202,9 @@ struct Hedge {
 
 Hedge HedgeBefore(std::string_view window, const Lexicon& lex) {
   Hedge best;
-  for (const auto& [phrase, q] : lex.hedges_before) {
+  if (window.empty()) return best;
+  for (const auto& [phrase, q] :
+       lex.hedges_before_by_last_byte[static_cast<unsigned char>(window.back())]) {
     if (phrase.size() > best.length && EndsWithWord(window, phrase)) {
       best = {q, phrase.size()};
     }
