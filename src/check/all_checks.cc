@@ -294,7 +294,7 @@ Result<std::vector<ClaimReport>> CheckClaims(const CheckInput& input) {
   reports.reserve(context.states.size());
   for (ClaimState& state : context.states) {
     ClaimReport& report = state.report;
-    if (state.fact) report.fact = *state.fact;
+    report.fact = SharedFact(state);
     if (!report.findings.empty()) {
       report.verdict = Verdict::kFlagged;
     } else if (state.agrees || state.confirmed) {

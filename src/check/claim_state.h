@@ -136,9 +136,12 @@ bool IsChangeAmount(const Document& doc, const Claim& claim);
 // declined]).
 bool IsChangeFact(const Fact& fact);
 
+// The state's fact, sharing the linker cache's copy (null when none).
+std::shared_ptr<const Fact> SharedFact(const ClaimState& state);
+
 void AddFinding(ClaimState& state, RuleId rule, Severity severity,
                 std::string message, std::optional<Expected> expected,
-                const Fact* fact);
+                std::shared_ptr<const Fact> fact);
 
 }  // namespace claimcheck
 

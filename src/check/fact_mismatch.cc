@@ -14,7 +14,7 @@ Status CheckFactMismatch(CheckContext& context) {
     AddFinding(state, RuleId::kFactMismatch, Severity::kError,
                fmt::format("\"{}\": {} is {} (source: {})", state.claim->text,
                            FactLabel(fact), DescribeFact(state), Cite(fact)),
-               ExpectedFor(state), &fact);
+               ExpectedFor(state), SharedFact(state));
     state.explained = true;
   }
   return Status::Ok();

@@ -251,15 +251,24 @@ std::string FactLabel(const Fact& fact) {
   return label;
 }
 
+std::shared_ptr<const Fact> SharedFact(const ClaimState& state) {
+  if (state.fact == nullptr) return nullptr;
+  // The series' facts own the member: an alias keeps them alive, no copy.
+  if (state.series != nullptr && state.series->facts != nullptr) {
+    return std::shared_ptr<const Fact>(state.series->facts, state.fact);
+  }
+  return std::make_shared<const Fact>(*state.fact);
+}
+
 void AddFinding(ClaimState& state, RuleId rule, Severity severity,
                 std::string message, std::optional<Expected> expected,
-                const Fact* fact) {
+                std::shared_ptr<const Fact> fact) {
   Finding finding;
   finding.rule = rule;
   finding.severity = severity;
   finding.message = std::move(message);
   finding.expected = std::move(expected);
-  if (fact) finding.fact = *fact;
+  finding.fact = std::move(fact);
   state.report.findings.push_back(std::move(finding));
 }
 

@@ -58,7 +58,7 @@ Status CheckInternalInconsistency(CheckContext& context) {
                  fmt::format("\"{}\" gives {} as {}, but line {} gives it as \"{}\"",
                              b.text, FactLabel(*later.fact), FormatFigure(b.value, b.unit),
                              a.line, a.text),
-                 Expected{expected, b.unit}, later.fact);
+                 Expected{expected, b.unit}, SharedFact(later));
     }
   }
   return Status::Ok();

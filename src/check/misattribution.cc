@@ -113,7 +113,7 @@ Status CheckMisattribution(CheckContext& context) {
                fmt::format("\"{}\" is {}, not {}, which is {} (sources: {})",
                            claim.text, FactLabel(*best), FactLabel(fact),
                            DescribeFact(state), sources),
-               ExpectedFor(state), &fact);
+               ExpectedFor(state), SharedFact(state));
     state.explained = true;
     owner.emplace(i, *best);
     finding_index[i] = state.report.findings.size() - 1;

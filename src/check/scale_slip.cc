@@ -22,7 +22,7 @@ Status CheckScaleSlip(CheckContext& context) {
       AddFinding(state, RuleId::kScaleSlip, Severity::kError,
                  fmt::format("\"{}\" is {}: {} is {} (source: {})", claim.text,
                              how, FactLabel(fact), DescribeFact(state), Cite(fact)),
-                 ExpectedFor(state), &fact);
+                 ExpectedFor(state), SharedFact(state));
       state.explained = true;
       break;
     }

@@ -42,7 +42,7 @@ Status CheckWrongYear(CheckContext& context) {
                            claim.text, *match->year,
                            FormatFigure(match->value, match->unit), FactLabel(fact),
                            DescribeFact(state), Cite(fact)),
-               ExpectedFor(state), &fact);
+               ExpectedFor(state), SharedFact(state));
     state.explained = true;
   }
   return Status::Ok();

@@ -4,6 +4,7 @@
 #define CLAIMCHECK_MODEL_REPORT_H_
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,14 +41,17 @@ struct Finding {
   Severity severity = Severity::kError;
   std::string message;  // gives the expected figure, arithmetic and source
   std::optional<Expected> expected;
-  std::optional<Fact> fact;  // the fact the finding rests on, if any
+  // The fact the finding rests on, if any. Facts are shared, never copied:
+  // a corpus flags thousands of figures against the same few facts, which
+  // the linker's cache already holds.
+  std::shared_ptr<const Fact> fact;
 };
 
 struct ClaimReport {
   Claim claim;
   Verdict verdict = Verdict::kUnverified;
   std::vector<Finding> findings;
-  std::optional<Fact> fact;  // the linked fact, if any
+  std::shared_ptr<const Fact> fact;  // the linked fact, if any (shared)
   // Why a claim is unverified although facts were near (for example two
   // facts competed and the evidence did not decide), or the arithmetic that
   // supports it without a fact (a conversion at the year's rate); empty

@@ -201,7 +201,7 @@ TEST_F(CheckTest, AnAmountFarFromItsFactIsSetAsideNotFlagged) {
     SCOPED_TRACE(report.claim.text);
     EXPECT_EQ(report.verdict, Verdict::kUnverified);
     EXPECT_TRUE(report.findings.empty());
-    EXPECT_FALSE(report.fact.has_value());
+    EXPECT_EQ(report.fact, nullptr);
     EXPECT_NE(report.note.find("likely about something else"), std::string::npos)
         << report.note;
     EXPECT_NE(report.note.find("a factor of"), std::string::npos) << report.note;

@@ -51,9 +51,9 @@ std::vector<DocumentReport> SampleReports() {
   finding.severity = Severity::kWarning;
   finding.message = "500 bn CNY is the 2022 level; 2023 was 578.4 bn (CAICT)";
   finding.expected = Expected{578.4e9, "CNY"};
-  finding.fact = GdpFact();
+  finding.fact = std::make_shared<const Fact>(GdpFact());
   flagged.findings.push_back(finding);
-  flagged.fact = GdpFact();
+  flagged.fact = std::make_shared<const Fact>(GdpFact());
   doc.claims.push_back(flagged);
 
   ClaimReport supported;
@@ -72,7 +72,7 @@ std::vector<DocumentReport> SampleReports() {
   share.value = 12.6;
   share.unit = "%";
   share.source = "Survey";
-  supported.fact = share;
+  supported.fact = std::make_shared<const Fact>(share);
   doc.claims.push_back(supported);
 
   ClaimReport unverified;
@@ -485,7 +485,9 @@ TEST(SarifPrinterTest, EmptyRunIsValid) {
 TEST(HtmlPrinterTest, EscapesEverythingFromTheInput) {
   std::vector<DocumentReport> reports = SampleReports();
   reports[0].path = "<img src=x onerror=alert(1)>.txt";
-  reports[0].claims[1].fact->url = "javascript:alert(1)";
+  Fact scripted = *reports[0].claims[1].fact;
+  scripted.url = "javascript:alert(1)";
+  reports[0].claims[1].fact = std::make_shared<const Fact>(scripted);
   reports[0].claims[0].findings[0].message = "a < b & \"c\"";
   const std::string out =
       Print(ReportFormat::kHtml, ReportKind::kCheck, reports);
