@@ -192,16 +192,16 @@ KeywordMatch MatchInSentence(std::string_view lower_text, const Claim& claim,
 }
 
 bool HasGroup(const Series& series, const std::vector<std::string>& group) {
-  return std::find(series.keywords.begin(), series.keywords.end(), group) !=
-         series.keywords.end();
+  return std::find(series.keywords->begin(), series.keywords->end(), group) !=
+         series.keywords->end();
 }
 
 // Mean distance of the groups of `a` that `b` does not have; nullopt when
 // `a` has none of its own.
 std::optional<size_t> DistinctiveDistance(const Series& a, const Series& b) {
   size_t total = 0, count = 0;
-  for (size_t g = 0; g < a.keywords.size(); ++g) {
-    if (HasGroup(b, a.keywords[g])) continue;
+  for (size_t g = 0; g < a.keywords->size(); ++g) {
+    if (HasGroup(b, (*a.keywords)[g])) continue;
     total += a.group_distances[g];
     ++count;
   }
@@ -233,7 +233,7 @@ void RankSeries(ClaimLink& link) {
   for (size_t k = 1; k < all.size(); ++k) {
     const Series& candidate = all[k];
     if (candidate.groups <= all[0].groups) continue;
-    bool superset = std::all_of(all[0].keywords.begin(), all[0].keywords.end(),
+    bool superset = std::all_of(all[0].keywords->begin(), all[0].keywords->end(),
                                 [&](const auto& g) { return HasGroup(candidate, g); });
     std::optional<size_t> extra = DistinctiveDistance(candidate, all[0]);
     if (superset && extra && *extra <= 2 * std::max<size_t>(all[0].distance, 24)) {
@@ -550,7 +550,7 @@ Result<std::vector<ClaimLink>> Linker::Link(
         }
         series.facts = filed_here;
         series.groups = match.groups_matched;
-        series.keywords = candidate.groups;
+        series.keywords = &candidate.groups;
         for (const auto& d : match.group_distances) {
           series.group_distances.push_back(d.value_or(0));
         }

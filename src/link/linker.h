@@ -49,8 +49,9 @@ struct Series {
   std::vector<std::reference_wrapper<const Fact>> members;
   SeriesCache::FiledPtr facts;
   int groups = 0;  // keyword groups of the facts (all of them matched)
-  // The groups, each lower-cased and sorted, with the distance of each.
-  std::vector<std::vector<std::string>> keywords;
+  // The groups, each lower-cased and sorted (the cache's, which `facts`
+  // keeps alive), with the distance of each.
+  const std::vector<std::vector<std::string>>* keywords = nullptr;
   std::vector<size_t> group_distances;
   // How far the keyword groups sit from the claim on average, in bytes of
   // text; keywords after the claim count double, since a sentence usually
