@@ -281,9 +281,10 @@ class TokenNumbers {
     }
     return slot;
   }
-  std::optional<uint32_t> Find(std::string_view token) const {
+  // REQUIRES: hash == WordHash(token).
+  std::optional<uint32_t> Find(std::string_view token, uint64_t hash) const {
     if (slots_.empty()) return std::nullopt;
-    uint32_t slot = slots_[SlotOf(token, WordHash(token))];
+    uint32_t slot = slots_[SlotOf(token, hash)];
     if (slot == kEmpty) return std::nullopt;
     return slot;
   }
@@ -485,8 +486,9 @@ Result<std::vector<ClaimLink>> Linker::Link(
   if (std::all_of(seconds->begin(), seconds->end(), [](const auto& s) { return s == nullptr; })) {
     return links;
   }
-  auto in_window = [&](const std::vector<uint32_t>& tokens, std::string_view token) {
-    std::optional<uint32_t> number = numbers.Find(token);
+  auto in_window = [&](const std::vector<uint32_t>& tokens, std::string_view token,
+                       uint64_t hash) {
+    std::optional<uint32_t> number = numbers.Find(token, hash);
     return number && std::binary_search(tokens.begin(), tokens.end(), *number);
   };
 
@@ -504,7 +506,7 @@ Result<std::vector<ClaimLink>> Linker::Link(
       const SeriesCache::Seconds& filed_with = (*seconds)[token];
       if (filed_with == nullptr) continue;
       for (const std::string& second : *filed_with) {
-        if (second.empty() || in_window(tokens, second)) {
+        if (second.empty() || in_window(tokens, second, WordHash(second))) {
           claim_keys[i].push_back({std::string(numbers.tokens()[token]), second});
         }
       }
@@ -522,9 +524,6 @@ Result<std::vector<ClaimLink>> Linker::Link(
 
   for (size_t i = 0; i < claims.size(); ++i) {
     const Claim& claim = claims[i];
-    auto in_this_window = [&](const std::string& token) {
-      return in_window(claim_tokens[i], token);
-    };
     std::vector<std::string_view> seen;  // series keys: one visit per series
     ClaimLink& link = links[i];
     for (const FilingKey& key : claim_keys[i]) {
@@ -532,11 +531,17 @@ Result<std::vector<ClaimLink>> Linker::Link(
       for (const PreparedSeries& candidate : *filed_here) {
         if (std::find(seen.begin(), seen.end(), candidate.key) != seen.end()) continue;
         seen.push_back(candidate.key);
-        bool possible = std::all_of(
-            candidate.first_tokens.begin(), candidate.first_tokens.end(),
-            [&](const std::vector<std::string>& firsts) {
-              return std::any_of(firsts.begin(), firsts.end(), in_this_window);
-            });
+        // Every group needs the first token of one of its alternatives here.
+        bool possible = true;
+        for (size_t g = 0; possible && g < candidate.first_tokens.size(); ++g) {
+          const std::vector<std::string>& firsts = candidate.first_tokens[g];
+          const std::vector<uint64_t>& hashes = candidate.first_token_hashes[g];
+          bool any = false;
+          for (size_t k = 0; !any && k < firsts.size(); ++k) {
+            any = in_window(claim_tokens[i], firsts[k], hashes[k]);
+          }
+          possible = any;
+        }
         if (!possible) continue;
         auto comparable = [&](const Fact& fact) { return UnitsComparable(claim, fact); };
         if (std::none_of(candidate.members.begin(), candidate.members.end(), comparable)) {

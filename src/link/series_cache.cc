@@ -45,11 +45,15 @@ PreparedSeries Prepare(std::string key, std::vector<Fact> members) {
   series.groups = NormalizedGroups(members.front());
   for (const auto& group : series.groups) {
     std::vector<std::string> firsts;
+    std::vector<uint64_t> hashes;
     for (const std::string& alternative : group) {
       std::vector<std::string> words = WordTokens(alternative);
-      if (!words.empty()) firsts.push_back(std::move(words.front()));
+      if (words.empty()) continue;
+      hashes.push_back(WordHash(words.front()));
+      firsts.push_back(std::move(words.front()));
     }
     series.first_tokens.push_back(std::move(firsts));
+    series.first_token_hashes.push_back(std::move(hashes));
   }
   series.members = std::move(members);
   return series;

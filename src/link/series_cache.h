@@ -45,6 +45,7 @@ struct PreparedSeries {
   // in that fact's order; and the first word token of each alternative.
   std::vector<std::vector<std::string>> groups;
   std::vector<std::vector<std::string>> first_tokens;
+  std::vector<std::vector<uint64_t>> first_token_hashes;  // WordHash of each
   std::vector<Fact> members;  // by year, timeless first, then by id
 };
 
