@@ -163,6 +163,16 @@ std::vector<TokenSpan> WordTokenSpansUnder(std::string_view text,
   return spans;
 }
 
+std::vector<std::string_view> LowerWordTokens(std::string_view text, std::string& lower) {
+  lower = AsciiLower(text);
+  std::vector<std::string_view> tokens;
+  const std::string_view view(lower);
+  for (const TokenSpan& span : WordTokenSpans(view)) {
+    tokens.push_back(view.substr(span.start, span.end - span.start));
+  }
+  return tokens;
+}
+
 std::vector<std::string> WordTokens(std::string_view text) {
   std::vector<std::string> tokens;
   for (const TokenSpan& span : WordTokenSpans(text)) {

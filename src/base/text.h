@@ -38,6 +38,11 @@ struct TokenSpan {
 };
 std::vector<TokenSpan> WordTokenSpans(std::string_view text);
 
+// WordTokens without a string per token: views into `lower`, which this
+// sets to `text` lower-cased. For the few words around a figure, asked of
+// most figures.
+std::vector<std::string_view> LowerWordTokens(std::string_view text, std::string& lower);
+
 // The spans of WordTokenSpans(text) that overlap one of `windows` (any
 // order, empty ones ignored), whole, in order: only the text around the
 // windows is read, for a long text of which little is wanted.

@@ -83,7 +83,9 @@ int DirectionBefore(const Document& doc, const Claim& claim, size_t words) {
   size_t end = std::min(claim.in_text.start, doc.text.size());
   size_t start = std::max(claim.sentence.start, end > kDirectionReach ? end - kDirectionReach : 0);
   if (end <= start) return 0;
-  std::vector<std::string> tokens = WordTokens(std::string_view(doc.text).substr(start, end - start));
+  std::string lower;
+  const std::vector<std::string_view> tokens =
+      LowerWordTokens(std::string_view(doc.text).substr(start, end - start), lower);
   size_t seen = 0;
   for (auto it = tokens.rbegin(); it != tokens.rend() && seen < words; ++it, ++seen) {
     if (int direction = DirectionOf(*it)) return direction;
@@ -95,7 +97,9 @@ int DirectionAfter(const Document& doc, const Claim& claim, size_t words) {
   size_t start = std::min(claim.in_text.end, doc.text.size());
   size_t end = std::min({claim.sentence.end, start + kDirectionReach, doc.text.size()});
   if (end <= start) return 0;
-  std::vector<std::string> tokens = WordTokens(std::string_view(doc.text).substr(start, end - start));
+  std::string lower;
+  const std::vector<std::string_view> tokens =
+      LowerWordTokens(std::string_view(doc.text).substr(start, end - start), lower);
   for (size_t i = 0; i < tokens.size() && i < words; ++i) {
     if (int direction = DirectionOf(tokens[i])) return direction;
   }
@@ -117,8 +121,9 @@ bool IsChangeAmount(const Document& doc, const Claim& claim) {
   size_t start =
       std::max(claim.sentence.start, end > 2 * kDirectionReach ? end - 2 * kDirectionReach : 0);
   if (end <= start) return false;
-  std::vector<std::string> tokens =
-      WordTokens(std::string_view(doc.text).substr(start, end - start));
+  std::string lower;
+  const std::vector<std::string_view> tokens =
+      LowerWordTokens(std::string_view(doc.text).substr(start, end - start), lower);
   size_t i = tokens.size();
   for (size_t hedges = 0; i > 0 && hedges < kHedgeWordsAtMost && IsHedgeWord(tokens[i - 1]);
        ++hedges) {

@@ -38,8 +38,9 @@ bool IsPopulationNoun(std::string_view word) {
 // Whether the words right after a percentage read "of [all|the] <noun>".
 bool IsShareOfPopulation(const Document& doc, const Claim& claim) {
   size_t end = std::min(doc.text.size(), claim.in_text.end + 40);
-  std::vector<std::string> words = WordTokens(
-      std::string_view(doc.text).substr(claim.in_text.end, end - claim.in_text.end));
+  std::string lower;
+  const std::vector<std::string_view> words = LowerWordTokens(
+      std::string_view(doc.text).substr(claim.in_text.end, end - claim.in_text.end), lower);
   if (words.empty() || words[0] != "of") return false;
   for (size_t i = 1; i < words.size() && i <= 3; ++i) {
     if (IsPopulationNoun(words[i])) return true;
@@ -84,10 +85,12 @@ std::optional<std::pair<int, int>> DayAndMonthBefore(const Document& doc,
   size_t end = year.in_text.start;
   size_t start = end > 24 ? end - 24 : 0;
   start = std::max(start, year.sentence.start);
-  std::vector<std::string> words =
-      WordTokens(std::string_view(doc.text).substr(start, end - start));
+  std::string lower;
+  const std::vector<std::string_view> words =
+      LowerWordTokens(std::string_view(doc.text).substr(start, end - start), lower);
   if (words.size() < 2) return std::nullopt;
-  auto day_of = [](std::string word) -> int {
+  auto day_of = [](std::string_view view) -> int {
+    std::string word(view);
     for (std::string_view suffix : {"st", "nd", "rd", "th"}) {
       if (word.size() > 2 && word.ends_with(suffix)) word.resize(word.size() - 2);
     }
@@ -97,8 +100,8 @@ std::optional<std::pair<int, int>> DayAndMonthBefore(const Document& doc,
     }
     return std::stoi(word);
   };
-  const std::string& last = words[words.size() - 1];
-  const std::string& before_last = words[words.size() - 2];
+  const std::string_view last = words[words.size() - 1];
+  const std::string_view before_last = words[words.size() - 2];
   if (int month = MonthIndex(before_last); month && day_of(last) >= 0) {
     return std::pair(day_of(last), month);  // "February 30, 2023"
   }

@@ -80,6 +80,16 @@ TEST(TextTest, WordTokenSpansUnderAreTheWholeTextsTokensInTheWindows) {
   }
 }
 
+TEST(TextTest, LowerWordTokensAreWordTokensAsViews) {
+  for (std::string_view text : {"", "  ", "Fell BY 2.08 Million\u2014in 2023", "na\u00efve U.S. GDP"}) {
+    std::string lower;
+    const std::vector<std::string_view> views = LowerWordTokens(text, lower);
+    const std::vector<std::string> words = WordTokens(text);
+    ASSERT_EQ(views.size(), words.size()) << text;
+    for (size_t i = 0; i < words.size(); ++i) EXPECT_EQ(views[i], words[i]) << text;
+  }
+}
+
 TEST(TextTest, WordTokensSplitOnUnicodePunctuation) {
   EXPECT_EQ(WordTokens("China\u2019s AI\u2014market"),
             (std::vector<std::string>{"china", "s", "ai", "market"}));
