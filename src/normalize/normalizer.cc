@@ -553,7 +553,12 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
       // firms".
       std::string_view after =
           text.substr(w.core_end, std::min<size_t>(16, text.size() - w.core_end));
-      std::string lower = AsciiLower(after);
+      char lowered[16];  // asked of most figures: kept off the heap
+      for (size_t k = 0; k < after.size(); ++k) {
+        const char ch = after[k];
+        lowered[k] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+      }
+      const std::string_view lower(lowered, after.size());
       for (const auto& [phrase, q] : lex.hedges_after) {
         bool spaced = IsAsciiAlpha(phrase[0]);
         std::string_view rest = lower;
@@ -597,7 +602,7 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
         next = text.substr(from, to - from);
       }
       if ((!word.empty() && lex.InList("negative_change_words", word)) ||
-          (!next.empty() && lex.InList("negative_change_words", AsciiLower(next)))) {
+          (!next.empty() && lex.InList("negative_change_words", next))) {
         value = -value;
       }
     }
