@@ -408,14 +408,14 @@ Result<std::vector<ClaimLink>> Linker::Link(
   std::vector<ClaimLink> links(claims.size());
   if (claims.empty()) return links;
 
-  // The text is tokenized once; each claim's window takes its share of the
-  // tokens, the ones cut by its edges clipped (as if the window alone had
-  // been tokenized). Each distinct token gets a number, and a window is
-  // the sorted numbers of its tokens: sorting and comparing numbers, not
-  // strings, was a quarter of the linker's time.
-  // Only the words of the store's vocabulary can be part of a filing key
-  // or a keyword's first token, which is all that windows are asked for:
-  // the others (most words) are left out of them.
+  // The text the windows cover is tokenized once; each claim's window takes
+  // its share of the tokens, the ones cut by its edges clipped (as if the
+  // window alone had been tokenized). Each distinct token gets a number,
+  // and a window is the sorted numbers of its tokens: sorting and comparing
+  // numbers, not strings, was a quarter of the linker's time. Only the
+  // words of the store's vocabulary can be part of a filing key or a
+  // keyword's first token, which is all that windows are asked for: the
+  // others (most words) are left out of them.
   Result<const KnownWords*> vocabulary = cache_.Vocabulary();
   if (!vocabulary.ok()) return vocabulary.status();
   const KnownWords* known = *vocabulary;

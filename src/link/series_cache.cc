@@ -104,7 +104,7 @@ uint64_t WordHash(std::string_view word) {
     hash ^= hash >> 31;
   }
   uint64_t tail = 0;
-  std::memcpy(&tail, word.data() + at, word.size() - at);
+  if (at < word.size()) std::memcpy(&tail, word.data() + at, word.size() - at);
   hash = (hash ^ tail) * 0x94D049BB133111EBull;
   return hash ^ (hash >> 29);
 }
