@@ -12,6 +12,7 @@
 #include "extract/extractor.h"
 #include "gtest/gtest.h"
 #include "re2/re2.h"
+#include "temp_rules.h"
 
 namespace claimcheck {
 namespace {
@@ -103,30 +104,18 @@ TEST(RuleTwinsTest, TwinsFindTheRulesGroupsOnTheCorpus) {
   EXPECT_GE(with_twins, 1);
 }
 
-// A rules folder of the bundled lexicon and one rule file.
-class OneRuleFile {
+// A rules folder of the bundled lexicon and one number rule, "probe".
+class OneRuleFile : public TempRules {
  public:
   explicit OneRuleFile(const std::string& pattern) {
-    dir_ = fs::temp_directory_path() /
-           ("claimcheck-twins-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    fs::copy_file(kRules + "/lexicon.json", dir_ / "lexicon.json");
     std::string escaped;
     for (char c : pattern) {
       if (c == '\\' || c == '"') escaped += '\\';
       escaped += c;
     }
-    std::ofstream(dir_ / "number.json")
-        << R"({"description": "test", "rules": [{"name": "probe", "kind": "number", "pattern": ")"
-        << escaped << R"("}]})";
+    Write("number.json", R"({"description": "test", "rules": [{"name": "probe", "kind": "number", "pattern": ")" +
+                             escaped + R"("}]})");
   }
-  ~OneRuleFile() { fs::remove_all(dir_); }
-  std::string dir() const { return dir_.string(); }
-
- private:
-  fs::path dir_;
 };
 
 TEST(RuleTwinsTest, NoTwinsWhenTheChoiceIsMadeMoreThanOnce) {

@@ -5,6 +5,7 @@
 #include "extract/extractor.h"
 #include "gtest/gtest.h"
 #include "re2/re2.h"
+#include "temp_rules.h"
 
 namespace claimcheck {
 namespace {
@@ -12,28 +13,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kRules = CLAIMCHECK_SOURCE_DIR "/rules";
-
-// A temporary rules folder holding the bundled lexicon plus the files a
-// test writes; removed at the end of the test.
-class TempRules {
- public:
-  TempRules() {
-    dir_ = fs::temp_directory_path() /
-           ("claimcheck-rules-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    fs::copy_file(kRules + "/lexicon.json", dir_ / "lexicon.json");
-  }
-  ~TempRules() { fs::remove_all(dir_); }
-  void Write(const std::string& name, const std::string& content) {
-    std::ofstream(dir_ / name) << content;
-  }
-  std::string dir() const { return dir_.string(); }
-
- private:
-  fs::path dir_;
-};
 
 TEST(RuleSetTest, LoadsBundledRules) {
   auto rules = RuleSet::Load(kRules);
