@@ -65,6 +65,7 @@ struct Family {
   // exclusion starts tells which of the rules can start there too.
   std::unique_ptr<RE2::Set> starting;
   int max_groups = 0;  // the most groups of any rule, plus one
+  int max_priority = 0;  // the highest priority of any rule
   std::vector<CompiledRule> rules;
 };
 

@@ -70,6 +70,15 @@ struct Candidate {
   int priority = 0;
   size_t core = 0;  // span length without the counted noun
   int rank = 0;
+  uint32_t family = 0;  // index in RuleSet::Compiled::families: the last tie-break
+};
+
+// A family match not yet read: it lies inside a claim of an earlier family
+// that beats anything it could become (see Scan::Beats).
+struct SetAside {
+  uint32_t family = 0;
+  Span whole;
+  bool read = false;
 };
 
 // Merged veto intervals of one claim kind, sorted by start.
@@ -120,9 +129,16 @@ class Scan {
   }
 
   std::vector<RawClaim> Run() {
-    for (const Family& family : rules_.compiled().families) ScanFamily(family);
+    const auto& families = rules_.compiled().families;
+    for (size_t f = 0; f < families.size(); ++f) ScanFamily(static_cast<uint32_t>(f));
     for (auto& v : vetoes_) v.Finish();
-    std::vector<RawClaim> claims = Resolve();
+    std::vector<uint32_t> kept = Resolve();
+    // A match set aside is read once no kept claim beats it; reading one
+    // may change what is kept, so until every one left is beaten.
+    while (ReadUnbeaten(kept)) kept = Resolve();
+    std::vector<RawClaim> claims;
+    claims.reserve(kept.size());
+    for (uint32_t k : kept) claims.push_back(std::move(candidates_[k].claim));
     Relate(&claims);
     return claims;
   }
@@ -134,9 +150,14 @@ class Scan {
     return {start, start + groups[index].size()};
   }
 
-  void ScanFamily(const Family& family) {
-    std::vector<re2::StringPiece> groups(family.max_groups);
-    std::vector<int> which;
+  // Claims cost most where a rule is asked for its groups, and more than a
+  // third of all family matches are numbers inside a claim an earlier
+  // family found ("5" of "5%", "2023" of "in 2023"). Such a match is set
+  // aside unread when a claim found before it holds it and beats whatever
+  // it could become; Run reads it only if that claim is not kept.
+  void ScanFamily(uint32_t family_index) {
+    const Family& family = rules_.compiled().families[family_index];
+    const size_t first_candidate = candidates_.size();
     re2::StringPiece found;
     size_t pos = 0;
     while (pos <= text_.size() &&
@@ -145,52 +166,118 @@ class Scan {
                     static_cast<size_t>(found.data() - text_.data()) + found.size()};
       pos = whole.end > whole.start ? whole.end : whole.end + 1;
       if (family.kind == RuleKind::kExclude) {
-        ApplyExclusionsAt(family, whole, groups);
+        ApplyExclusionsAt(family, whole);
         // Exclusions may overlap ("Python 3.11.4" is a name and a version):
         // after a short one, look again from its next byte. Long ones are
         // skipped whole so that the scan stays linear.
         if (whole.end - whole.start < kMaxExclusionRescan) pos = whole.start + 1;
         continue;
       }
-      // The set reads the span without what surrounds it, so it may name a
-      // rule whose \b fails in context: each is confirmed in context, in
-      // rule order (the family's leftmost-first choice).
-      // One byte each side is all the context \b, ^ and $ need; a short
-      // window lets RE2 go straight to its small-text matcher.
-      const size_t ws = whole.start > 0 ? whole.start - 1 : 0;
-      const size_t we = std::min(text_.size(), whole.end + 1);
-      const re2::StringPiece window(text_.data() + ws, we - ws);
-      auto try_rule = [&](const CompiledRule& r) {
-        return MatchRuleGroups(r, window, whole.start - ws, whole.end - ws, groups.data());
-      };
-      const CompiledRule* rule = nullptr;
-      which.clear();
-      family.which->Match(found, &which);
-      std::sort(which.begin(), which.end());
-      for (int index : which) {
-        if (try_rule(family.rules[index])) {
-          rule = &family.rules[index];
+      if (BeatenWhenFound(family, whole)) {
+        set_aside_.push_back({family_index, whole});
+        continue;
+      }
+      ReadMatch(family_index, whole);
+    }
+    for (size_t i = first_candidate; i < candidates_.size(); ++i) {
+      found_before_.push_back(static_cast<uint32_t>(i));
+    }
+    std::sort(found_before_.begin(), found_before_.end(), [&](uint32_t a, uint32_t b) {
+      return candidates_[a].claim.span.start < candidates_[b].claim.span.start;
+    });
+  }
+
+  // The claim of one family match, if any: which rule matched and what its
+  // groups hold.
+  void ReadMatch(uint32_t family_index, Span whole) {
+    const Family& family = rules_.compiled().families[family_index];
+    groups_.resize(std::max(groups_.size(), static_cast<size_t>(family.max_groups)));
+    // The set reads the span without what surrounds it, so it may name a
+    // rule whose \b fails in context: each is confirmed in context, in
+    // rule order (the family's leftmost-first choice).
+    // One byte each side is all the context \b, ^ and $ need; a short
+    // window lets RE2 go straight to its small-text matcher.
+    const size_t ws = whole.start > 0 ? whole.start - 1 : 0;
+    const size_t we = std::min(text_.size(), whole.end + 1);
+    const re2::StringPiece window(text_.data() + ws, we - ws);
+    auto try_rule = [&](const CompiledRule& r) {
+      return MatchRuleGroups(r, window, whole.start - ws, whole.end - ws, groups_.data());
+    };
+    const CompiledRule* rule = nullptr;
+    which_.clear();
+    family.which->Match(re2::StringPiece(text_.data() + whole.start, whole.end - whole.start),
+                        &which_);
+    std::sort(which_.begin(), which_.end());
+    for (int index : which_) {
+      if (try_rule(family.rules[index])) {
+        rule = &family.rules[index];
+        break;
+      }
+    }
+    if (rule == nullptr) {  // a rule the set missed for want of context
+      for (const CompiledRule& r : family.rules) {
+        if (try_rule(r)) {
+          rule = &r;
           break;
         }
       }
-      if (rule == nullptr) {  // a rule the set missed for want of context
-        for (const CompiledRule& r : family.rules) {
-          if (try_rule(r)) {
-            rule = &r;
-            break;
-          }
-        }
-      }
-      if (rule == nullptr) continue;
-      AddCandidate(family, *rule, groups.data(), whole);
     }
+    if (rule == nullptr) return;
+    AddCandidate(family_index, *rule, groups_.data(), whole);
+  }
+
+  // True when `c` wins against any claim a match of `family` spanning
+  // `whole` could give, wherever they overlap: that claim's rule has at
+  // most the family's highest priority, and its core is at most `whole`
+  // (AddCandidate: a span only leaves the match for a counted noun, which
+  // the core leaves out). Resolve's order, first tests.
+  static bool Beats(const Candidate& c, const Family& family, Span whole) {
+    return c.claim.span.start <= whole.start && c.claim.span.end >= whole.end &&
+           (c.priority > family.max_priority ||
+            (c.priority == family.max_priority && c.core > whole.end - whole.start));
+  }
+
+  // A quick guess, made while scanning: a claim of an earlier family that
+  // starts shortly before `whole` beats it. Wrong guesses cost time only:
+  // Run reads every match no kept claim beats.
+  bool BeatenWhenFound(const Family& family, Span whole) const {
+    auto it = std::upper_bound(found_before_.begin(), found_before_.end(), whole.start,
+                               [&](size_t start, uint32_t c) {
+                                 return start < candidates_[c].claim.span.start;
+                               });
+    for (int k = 0; k < 3 && it != found_before_.begin(); ++k) {
+      if (Beats(candidates_[*--it], family, whole)) return true;
+    }
+    return false;
+  }
+
+  // Reads the matches set aside that no claim in `kept` (in text order,
+  // without overlaps) beats; true when it read any.
+  bool ReadUnbeaten(const std::vector<uint32_t>& kept) {
+    const auto& families = rules_.compiled().families;
+    bool read = false;
+    for (SetAside& m : set_aside_) {
+      if (m.read) continue;
+      // Only the last kept claim that starts at or before the match can hold it.
+      auto it = std::upper_bound(kept.begin(), kept.end(), m.whole.start,
+                                 [&](size_t start, uint32_t c) {
+                                   return start < candidates_[c].claim.span.start;
+                                 });
+      if (it != kept.begin() && Beats(candidates_[*std::prev(it)], families[m.family], m.whole)) {
+        continue;
+      }
+      ReadMatch(m.family, m.whole);
+      m.read = true;
+      read = true;
+    }
+    return read;
   }
 
   // Where one exclusion starts, every exclusion that starts there applies
   // (at "05/01/2023" both a leading zero and a date), not only the one the
   // leftmost-first family pattern picked.
-  void ApplyExclusionsAt(const Family& family, Span whole,
-                         std::vector<re2::StringPiece>& groups) {
+  void ApplyExclusionsAt(const Family& family, Span whole) {
+    groups_.resize(std::max(groups_.size(), static_cast<size_t>(family.max_groups)));
     const size_t ws = whole.start > 0 ? whole.start - 1 : 0;
     const size_t we = std::min(text_.size(), whole.start + kMaxExclusionBytes);
     const re2::StringPiece window(text_.data() + ws, we - ws);
@@ -207,10 +294,10 @@ class Scan {
       if (!r.re->Match(window, whole.start - ws, we - ws, RE2::ANCHOR_START, nullptr, 0)) {
         continue;
       }
-      if (r.re->Match(window, whole.start - ws, we - ws, RE2::ANCHOR_START, groups.data(),
+      if (r.re->Match(window, whole.start - ws, we - ws, RE2::ANCHOR_START, groups_.data(),
                       r.groups)) {
-        Span matched = Group(groups.data(), 0);
-        AddVeto(r, groups.data(), matched);
+        Span matched = Group(groups_.data(), 0);
+        AddVeto(r, groups_.data(), matched);
       }
     }
   }
@@ -230,9 +317,11 @@ class Scan {
     }
   }
 
-  void AddCandidate(const Family& family, const CompiledRule& rule,
+  void AddCandidate(uint32_t family_index, const CompiledRule& rule,
                     const re2::StringPiece* groups, Span whole) {
+    const Family& family = rules_.compiled().families[family_index];
     Candidate c;
+    c.family = family_index;
     RawClaim& claim = c.claim;
     claim.kind = family.kind;
     claim.rule = rule.info;
@@ -257,6 +346,7 @@ class Scan {
           prev == '.' || prev == ',') {
         if (claim.span.start == claim.sign.start) claim.span.start = claim.sign.end;
         claim.sign = {};
+        if (Empty(claim.span)) return;  // the sign was all of it
       }
     }
 
@@ -299,7 +389,7 @@ class Scan {
     // weighed: "$ 280 million" beats "280 million first".
     c.core = claim.span.end - claim.span.start;
     if (!Empty(claim.noun) && claim.span.end == claim.noun.end) {
-      c.core = CoreEnd(claim) - claim.span.start;
+      c.core = std::max(CoreEnd(claim), claim.span.start) - claim.span.start;
       // ... except against a plain year: "2024 employees" is a count.
       if (IsYearShaped(Slice(text_, claim.number))) c.rank = year_rank_;
     }
@@ -354,10 +444,11 @@ class Scan {
     return end;
   }
 
-  // Overlapping candidates form clusters (a run in start order where each
-  // starts before the furthest end so far); each cluster is settled on its
-  // own, so the work is linear in the candidates save for tiny sorts.
-  std::vector<RawClaim> Resolve() {
+  // The candidates kept, in text order. Overlapping candidates form
+  // clusters (a run in start order where each starts before the furthest
+  // end so far); each cluster is settled on its own, so the work is linear
+  // in the candidates save for tiny sorts.
+  std::vector<uint32_t> Resolve() {
     std::vector<std::pair<size_t, uint32_t>> by_start;  // (start, candidate)
     by_start.reserve(candidates_.size());
     for (size_t i = 0; i < candidates_.size(); ++i) {
@@ -380,9 +471,10 @@ class Scan {
       size_t lx = x.claim.span.end - x.claim.span.start;
       size_t ly = y.claim.span.end - y.claim.span.start;
       if (lx != ly) return lx > ly;
-      return x.claim.span.start < y.claim.span.start;
+      if (x.claim.span.start != y.claim.span.start) return x.claim.span.start < y.claim.span.start;
+      return x.family < y.family;
     };
-    std::vector<RawClaim> out;
+    std::vector<uint32_t> out;
     out.reserve(order.size());
     std::vector<uint32_t> cluster, kept;
     size_t i = 0;
@@ -395,7 +487,7 @@ class Scan {
         cluster.push_back(order[i++]);
       }
       if (cluster.size() == 1) {
-        out.push_back(std::move(candidates_[cluster[0]].claim));
+        out.push_back(cluster[0]);
         continue;
       }
       std::sort(cluster.begin(), cluster.end(), better);
@@ -415,7 +507,7 @@ class Scan {
       std::sort(kept.begin(), kept.end(), [&](uint32_t a, uint32_t b) {
         return candidates_[a].claim.span.start < candidates_[b].claim.span.start;
       });
-      for (uint32_t k : kept) out.push_back(std::move(candidates_[k].claim));
+      out.insert(out.end(), kept.begin(), kept.end());
     }
     return out;
   }
@@ -575,6 +667,11 @@ class Scan {
   // A deque: candidates are large and many, and regrowing a vector of them
   // copied each several times on long documents.
   std::deque<Candidate> candidates_;
+  // Candidates of the families scanned so far, by span start.
+  std::vector<uint32_t> found_before_;
+  std::vector<SetAside> set_aside_;
+  std::vector<re2::StringPiece> groups_;  // ReadMatch's, kept for the next
+  std::vector<int> which_;
   VetoIndex vetoes_[kKinds];
   std::vector<int> starting_;  // exclusions that can start at a found start
 };

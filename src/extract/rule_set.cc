@@ -904,6 +904,7 @@ Status BuildFamily(RuleKind kind, const std::vector<RuleSet::RuleInfo>& infos,
     rule.twins = std::move(p.twins);
     rule.groups = rule.re->NumberOfCapturingGroups() + 1;
     family.max_groups = std::max(family.max_groups, rule.groups);
+    family.max_priority = i == 0 ? rule.priority : std::max(family.max_priority, rule.priority);
     const auto& named = rule.re->NamedCapturingGroups();
     auto group = [&](std::string_view name) {
       auto it = named.find(std::string(name));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "temp_rules.h"
 
 namespace claimcheck {
 namespace {
@@ -233,6 +234,61 @@ TEST_F(ExtractorTest, ServesManyThreadsAtOnce) {
       EXPECT_EQ(result[i].relation_group, expected[i].relation_group);
     }
   }
+}
+
+// Overlaps are settled the same whether or not a match inside another
+// family's claim is read at once (the extractor sets such matches aside
+// while a claim that beats them is kept).
+class SetAsideTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    rules_.Write("currency.json", R"json({"description": "t", "rules": [
+        {"name": "q_amount", "kind": "currency", "pattern": "(?P<currency>Q)(?P<number>\\d+)"}]})json");
+  }
+  void WriteNumberRule(int priority) {
+    rules_.Write("number.json", R"json({"description": "t", "rules": [
+        {"name": "digits", "kind": "number", "priority": )json" + std::to_string(priority) +
+                                    R"json(, "pattern": "(?P<number>\\d+)"}]})json");
+  }
+  std::vector<std::pair<std::string, RuleKind>> Claims(const std::string& text) {
+    auto loaded = RuleSet::Load(rules_.dir());
+    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
+    if (!loaded.ok()) return {};
+    Document doc;
+    doc.text = doc.source = text;
+    std::vector<std::pair<std::string, RuleKind>> out;
+    for (const RawClaim& c : Extractor(**loaded).Extract(doc)) {
+      out.emplace_back(text.substr(c.span.start, c.span.end - c.span.start), c.kind);
+    }
+    return out;
+  }
+  TempRules rules_;
+};
+
+TEST_F(SetAsideTest, ANumberInsideAKeptClaimIsNoClaim) {
+  WriteNumberRule(0);
+  using P = std::pair<std::string, RuleKind>;
+  EXPECT_EQ(Claims("xQ12 and Q34"),
+            (std::vector<P>{{"Q12", RuleKind::kCurrency}, {"Q34", RuleKind::kCurrency}}));
+}
+
+TEST_F(SetAsideTest, ANumberIsReadWhenTheClaimHoldingItLoses) {
+  WriteNumberRule(0);
+  // "xQ" outranks "Q12" (priority 1), so "12" is free to be a claim; "34"
+  // stays inside the kept "Q34".
+  rules_.Write("year.json", R"json({"description": "t", "rules": [
+      {"name": "x_mark", "kind": "year", "priority": 1, "pattern": "(?P<claim>x(?P<number>Q))"}]})json");
+  using P = std::pair<std::string, RuleKind>;
+  EXPECT_EQ(Claims("xQ12 and Q34"), (std::vector<P>{{"xQ", RuleKind::kYear},
+                                                   {"12", RuleKind::kNumber},
+                                                   {"Q34", RuleKind::kCurrency}}));
+}
+
+TEST_F(SetAsideTest, ANumberRuleOfHigherPriorityIsNotSetAside) {
+  WriteNumberRule(1);
+  using P = std::pair<std::string, RuleKind>;
+  EXPECT_EQ(Claims("xQ12 and Q34"),
+            (std::vector<P>{{"12", RuleKind::kNumber}, {"34", RuleKind::kNumber}}));
 }
 
 }  // namespace
