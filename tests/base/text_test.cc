@@ -30,6 +30,19 @@ TEST(TextTest, FindsInvalidUtf8) {
   }
 }
 
+// ASCII is skipped eight bytes at a time: a bad byte is found at every
+// offset after any length of ASCII, and a good sequence there is no error.
+TEST(TextTest, FindsInvalidUtf8AfterAnyRunOfAscii) {
+  for (size_t prefix = 0; prefix < 20; ++prefix) {
+    const std::string ascii(prefix, 'a');
+    EXPECT_EQ(FindInvalidUtf8(ascii + "\xff" + "tail of ascii"), prefix) << prefix;
+    EXPECT_EQ(FindInvalidUtf8(ascii + "\xe2\x82"), prefix) << prefix;
+    EXPECT_EQ(FindInvalidUtf8(ascii + "\xe2\x82\xac" + ascii + "\xc0\xaf"), 2 * prefix + 3)
+        << prefix;
+    EXPECT_EQ(FindInvalidUtf8(ascii + "\xe2\x82\xac" + ascii), std::nullopt) << prefix;
+  }
+}
+
 // Tokens under windows are tokens of the whole text, and every token of it
 // that overlaps a window is among them, whatever the windows cut: words,
 // multi-byte letters, Unicode separators (em dash, no-break space, curly

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,25 @@ TEST(JsonWriterTest, WritesNlohmannsBytesIndented) {
     JsonWriter out(text, 2, 4);
     c.write(out);
     EXPECT_EQ(text, DumpNested(c.tree, 4));
+  }
+}
+
+// Strings are read eight bytes at a time: characters to escape, and
+// multi-byte and invalid sequences, at every offset and in every mix.
+TEST(JsonWriterTest, WritesNlohmannsBytesForRandomStrings) {
+  const std::vector<std::string> pieces = {
+      "a", "Z", " ", "5", "%", "\"", "\\", "\n", "\t", std::string(1, '\0'), "\x1f", "\x7f",
+      "\xe2\x80\x94", "\xc2\xa0", "\xf0\x9f\x93\x88", "\xff", "\xe2\x82", "plain words "};
+  std::mt19937 random(20261130);
+  for (int n = 0; n < 2000; ++n) {
+    std::string value;
+    const size_t count = random() % 24;
+    for (size_t k = 0; k < count; ++k) value += pieces[random() % pieces.size()];
+    SCOPED_TRACE(::testing::PrintToString(value));
+    std::string text;
+    JsonWriter out(text);
+    out.String(value);
+    ASSERT_EQ(text, Json(value).dump(-1, ' ', false, Json::error_handler_t::replace));
   }
 }
 
