@@ -81,7 +81,10 @@ size_t OpeningPhraseEnd(std::string_view lower_sentence) {
   return std::string_view::npos;
 }
 
+// The boundaries between text[from] and text[to], counted up to two (no
+// more count).
 size_t ClauseBoundaries(std::string_view text, size_t from, size_t to, size_t opening_end) {
+  constexpr size_t kMostCounted = 2;
   size_t count = 0;
   for (size_t i = from; i < to && i < text.size(); ++i) {
     if (i == opening_end) continue;
@@ -91,9 +94,9 @@ size_t ClauseBoundaries(std::string_view text, size_t from, size_t to, size_t op
                     // U+2014 EM DASH
                     (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
                      text[i + 2] == '\x94');
-    if (boundary) ++count;
+    if (boundary && ++count == kMostCounted) break;
   }
-  return std::min<size_t>(count, 2);
+  return count;
 }
 
 // Distance in bytes from the claim to the nearest occurrence of `needle`
@@ -118,16 +121,20 @@ std::optional<size_t> NearestOccurrence(std::string_view lower_sentence,
     size_t abs_start = sentence_start + pos;
     size_t abs_end = sentence_start + end;
     size_t distance = 0;
+    // Boundaries only add to a distance: none are counted for an
+    // occurrence already farther than the nearest so far.
     if (abs_end <= claim.start) {
-      distance = claim.start - abs_end +
-                 kClauseBoundaryCost * ClauseBoundaries(lower_sentence, end,
-                                                        claim.start - sentence_start,
-                                                        opening_end);
+      distance = claim.start - abs_end;
+      if (best && distance >= *best) continue;
+      distance += kClauseBoundaryCost * ClauseBoundaries(lower_sentence, end,
+                                                         claim.start - sentence_start,
+                                                         opening_end);
     } else if (abs_start >= claim.end) {
-      distance = (abs_start - claim.end) * 3 / 2 +
-                 kClauseBoundaryCost * ClauseBoundaries(lower_sentence,
-                                                        claim.end - sentence_start, pos,
-                                                        opening_end);
+      distance = (abs_start - claim.end) * 3 / 2;
+      if (best && distance >= *best) break;  // later ones are farther still
+      distance += kClauseBoundaryCost * ClauseBoundaries(lower_sentence,
+                                                         claim.end - sentence_start, pos,
+                                                         opening_end);
     } else {
       // Inside the claim: its noun ("12.02 million transactions") names the
       // metric, but a keyword that covers the figure's digits ("aged 60"
