@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include "base/text.h"
@@ -55,10 +56,35 @@ void JsonWriter::EndArray() {
   out_.push_back(']');
 }
 
+// True when `value` is written as it is between quotes: printable ASCII
+// without '"' or '\\'.
+bool JsonWriter::IsPlain(std::string_view value) {
+  for (char c : value) {
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+char* JsonWriter::Extend(size_t bytes) {
+  const size_t at = out_.size();
+  out_.resize(at + bytes);
+  return out_.data() + at;
+}
+
 void JsonWriter::Key(std::string_view key) {
   BeforeValue();
-  AppendString(key);
-  out_.append(indent_ < 0 ? ":" : ": ");
+  const std::string_view colon = indent_ < 0 ? ":" : ": ";
+  if (IsPlain(key)) {
+    // Every key of the report: quotes, key and colon in one append.
+    char* at = Extend(key.size() + 2 + colon.size());
+    at[0] = '"';
+    std::memcpy(at + 1, key.data(), key.size());
+    at[key.size() + 1] = '"';
+    std::memcpy(at + key.size() + 2, colon.data(), colon.size());
+  } else {
+    AppendString(key);
+    out_.append(colon);
+  }
   after_key_ = true;
 }
 
@@ -72,17 +98,11 @@ void JsonWriter::AppendString(std::string_view value) {
   // format since the start): short escapes for the usual controls, \u00xx
   // in lower-case hex for the rest, every other character as written.
   // Invalid UTF-8 is left to nlohmann, which replaces it with U+FFFD.
-  bool plain = true;
-  for (char c : value) {
-    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) {
-    out_.push_back('"');
-    out_.append(value);
-    out_.push_back('"');
+  if (IsPlain(value)) {
+    char* at = Extend(value.size() + 2);
+    at[0] = '"';
+    std::memcpy(at + 1, value.data(), value.size());
+    at[value.size() + 1] = '"';
     return;
   }
   if (FindInvalidUtf8(value).has_value()) {

@@ -55,6 +55,9 @@ class JsonWriter {
   void BeforeValue();
   void NewLine();
   void AppendString(std::string_view value);
+  static bool IsPlain(std::string_view value);
+  // Grows the text by `bytes` and returns where they start, to be filled.
+  char* Extend(size_t bytes);
 
   struct Level {
     bool object;
