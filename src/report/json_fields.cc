@@ -1,5 +1,6 @@
 #include "report/json_fields.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -149,7 +150,9 @@ void JsonWriter::Number(double value) {
 
 void JsonWriter::Integer(int64_t value) {
   BeforeValue();
-  out_.append(std::to_string(value));
+  char digits[24];
+  const auto written = std::to_chars(digits, digits + sizeof(digits), value);
+  out_.append(digits, written.ptr);
 }
 
 void JsonWriter::Null() {
