@@ -56,6 +56,28 @@ std::optional<size_t> FindInvalidUtf8(std::string_view text) {
   return std::nullopt;
 }
 
+size_t Utf16Length(std::string_view text) {
+  size_t units = 0;
+  size_t i = 0;
+  uint64_t word;
+  for (; i + sizeof(word) <= text.size(); i += sizeof(word)) {
+    std::memcpy(&word, text.data() + i, sizeof(word));
+    if ((word & 0x8080808080808080ULL) == 0) {  // ASCII: a unit a byte
+      units += sizeof(word);
+      continue;
+    }
+    for (size_t k = i; k < i + sizeof(word); ++k) {
+      const auto byte = static_cast<unsigned char>(text[k]);
+      if ((byte & 0xC0) != 0x80) units += byte >= 0xF0 ? 2 : 1;
+    }
+  }
+  for (; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte & 0xC0) != 0x80) units += byte >= 0xF0 ? 2 : 1;
+  }
+  return units;
+}
+
 std::string AsciiLower(std::string_view text) {
   std::string out(text);
   // Without a branch, so that the compiler can do many bytes at once.

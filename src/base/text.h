@@ -49,6 +49,11 @@ std::vector<std::string_view> LowerWordTokens(std::string_view text, std::string
 std::vector<TokenSpan> WordTokenSpansUnder(std::string_view text,
                                            std::vector<TokenSpan> windows);
 
+// The length of `text` in UTF-16 code units, as JavaScript and LSP count
+// columns: one per code point, two past U+FFFF (a four-byte sequence). A
+// stray continuation byte counts for nothing, any other byte as a lead.
+size_t Utf16Length(std::string_view text);
+
 struct LineColumn {
   size_t line = 1;    // 1-based
   size_t column = 1;  // 1-based, in bytes

@@ -16,9 +16,10 @@
 #include "normalize/normalizer.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,22 +48,42 @@ size_t NbspLength(std::string_view text, size_t i) {
   return 0;
 }
 
+// The first position from `from` on where a sentence may end ('\n', '.',
+// '!' or '?'), or text.size(). Eight bytes at a time: the whole text is
+// read, and these bytes are few.
+size_t NextMayEnd(std::string_view text, size_t from) {
+  constexpr uint64_t kEveryByte = 0x0101010101010101ULL;
+  constexpr uint64_t kTopBits = 0x8080808080808080ULL;
+  // The top bit of each zero byte; exact for the lowest one (a borrow only
+  // carries upwards), which is the one used.
+  auto zero_bytes = [](uint64_t word) { return (word - kEveryByte) & ~word & kTopBits; };
+  size_t i = from;
+  uint64_t word;
+  for (; i + sizeof(word) <= text.size(); i += sizeof(word)) {
+    std::memcpy(&word, text.data() + i, sizeof(word));
+    const uint64_t hits = zero_bytes(word ^ ('\n' * kEveryByte)) |
+                          zero_bytes(word ^ ('.' * kEveryByte)) |
+                          zero_bytes(word ^ ('!' * kEveryByte)) |
+                          zero_bytes(word ^ ('?' * kEveryByte));
+    if (hits != 0) return i + static_cast<size_t>(__builtin_ctzll(hits)) / 8;
+  }
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n' || c == '.' || c == '!' || c == '?') return i;
+  }
+  return text.size();
+}
+
 // Sentence starts in text order. A sentence ends at a line break, or at
 // ".", "!" or "?" (closing quotes and brackets may follow) before a space
 // and a capital, digit or opening quote; not after an abbreviation from
 // the lexicon ("U.S.", "Mr.", "Inc.") or a single capital ("J. Smith").
 std::vector<size_t> SentenceStarts(std::string_view text, const Lexicon& lex) {
-  // Most bytes can end no sentence: a table finds the next one that can.
-  static constexpr auto kMayEnd = [] {
-    std::array<bool, 256> table{};
-    for (unsigned char c : {'\n', '.', '!', '?'}) table[c] = true;
-    return table;
-  }();
   const std::vector<std::string>& abbreviations = lex.List("abbreviations");
   std::vector<size_t> starts = {0};
   const size_t n = text.size();
   for (size_t i = 0; i < n; ++i) {
-    while (i < n && !kMayEnd[static_cast<unsigned char>(text[i])]) ++i;
+    i = NextMayEnd(text, i);
     if (i == n) break;
     char c = text[i];
     if (c == '\n') {
@@ -704,9 +725,9 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
       units_at = c.source.start - (lc.column - 1);
       units = 1;
     }
-    for (; units_at < c.source.start; ++units_at) {
-      auto byte = static_cast<unsigned char>(doc.source[units_at]);
-      if ((byte & 0xC0) != 0x80) units += byte >= 0xF0 ? 2 : 1;
+    if (units_at < c.source.start) {
+      units += Utf16Length(std::string_view(doc.source).substr(units_at, c.source.start - units_at));
+      units_at = c.source.start;
     }
     c.column_utf16 = units;
     out.push_back(std::move(c));

@@ -43,6 +43,28 @@ TEST(TextTest, FindsInvalidUtf8AfterAnyRunOfAscii) {
   }
 }
 
+// Counted eight bytes at a time where they are ASCII: the same count as a
+// byte at a time, whatever mix and wherever the multi-byte characters are.
+TEST(TextTest, Utf16LengthCountsCodeUnits) {
+  EXPECT_EQ(Utf16Length(""), 0u);
+  EXPECT_EQ(Utf16Length("rose 5%"), 7u);
+  EXPECT_EQ(Utf16Length("\xe2\x82\xac" "70 billion"), 11u);         // euro sign: one unit
+  EXPECT_EQ(Utf16Length("up \xf0\x9f\x93\x88 by 5% this year"), 21u);  // emoji: two
+  const std::vector<std::string> pieces = {"a", " ", "longer ascii run", "\xc2\xa0",
+                                           "\xe2\x80\x94", "\xf0\x9f\x93\x88", "\x80", "\xff"};
+  std::mt19937 random(30112026);
+  for (int n = 0; n < 1000; ++n) {
+    std::string text;
+    const size_t count = random() % 20;
+    for (size_t k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    size_t expected = 0;
+    for (unsigned char byte : text) {
+      if ((byte & 0xC0) != 0x80) expected += byte >= 0xF0 ? 2 : 1;
+    }
+    ASSERT_EQ(Utf16Length(text), expected) << ::testing::PrintToString(text);
+  }
+}
+
 // Tokens under windows are tokens of the whole text, and every token of it
 // that overlaps a window is among them, whatever the windows cut: words,
 // multi-byte letters, Unicode separators (em dash, no-break space, curly
