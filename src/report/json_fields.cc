@@ -57,15 +57,6 @@ void JsonWriter::EndArray() {
   out_.push_back(']');
 }
 
-// True when `value` is written as it is between quotes: printable ASCII
-// without '"' or '\\'.
-bool JsonWriter::IsPlain(std::string_view value) {
-  for (char c : value) {
-    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
-  }
-  return true;
-}
-
 char* JsonWriter::Extend(size_t bytes) {
   const size_t at = out_.size();
   out_.resize(at + bytes);

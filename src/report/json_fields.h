@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,23 @@ class JsonWriter {
   void BeginArray();
   void EndArray();
   void Key(std::string_view key);
+  // A key written in the source, as all of the report's are: its length is
+  // known when the program is built, so it is quoted on the stack and
+  // added in one append (keys are a fifth of the report's bytes).
+  template <size_t N>
+  void Key(const char (&key)[N]) {
+    constexpr size_t kLength = N - 1;
+    const std::string_view name(key, kLength);
+    if (!IsPlain(name)) return Key(name);
+    BeforeValue();
+    char quoted[kLength + 4] = {'"'};
+    std::memcpy(quoted + 1, key, kLength);
+    quoted[kLength + 1] = '"';
+    quoted[kLength + 2] = ':';
+    quoted[kLength + 3] = ' ';
+    out_.append(quoted, kLength + (indent_ < 0 ? 3 : 4));
+    after_key_ = true;
+  }
   void String(std::string_view value);
   // An integer when the double is a whole number that JSON readers hold
   // exactly (|v| < 2^53), else the double; null for NaN and infinities,
@@ -55,7 +73,14 @@ class JsonWriter {
   void BeforeValue();
   void NewLine();
   void AppendString(std::string_view value);
-  static bool IsPlain(std::string_view value);
+  // True when `value` is written as it is between quotes: printable ASCII
+  // without '"' or '\\'.
+  static constexpr bool IsPlain(std::string_view value) {
+    for (char c : value) {
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+    }
+    return true;
+  }
   // Grows the text by `bytes` and returns where they start, to be filled.
   char* Extend(size_t bytes);
 
