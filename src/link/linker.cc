@@ -367,9 +367,10 @@ bool NamesNoun(const Fact& fact, const std::string& noun) {
   return false;
 }
 
-}  // namespace
-
-bool UnitsComparable(const Claim& claim, const Fact& fact) {
+// UnitsComparable, with whether the claim's unit is a measure worked out
+// when first needed and kept in `measure` for the claim's other facts (the
+// linker asks it of every member of every series a claim may speak of).
+bool UnitsComparableKeeping(const Claim& claim, const Fact& fact, std::optional<bool>& measure) {
   if (claim.unit == fact.unit) return true;
   switch (claim.type) {
     case ClaimType::kCurrency:
@@ -379,13 +380,21 @@ bool UnitsComparable(const Claim& claim, const Fact& fact) {
       // of deaths; but a measure ("six decades", "62 GW") only a fact that
       // names it.
       if (IsDimensionedUnit(claim.unit) || IsDimensionedUnit(fact.unit)) return false;
-      return claim.unit == "count" || !IsMeasureNoun(claim.unit) ||
-             NamesNoun(fact, claim.unit);
+      if (claim.unit == "count") return true;
+      if (!measure) measure = IsMeasureNoun(claim.unit);
+      return !*measure || NamesNoun(fact, claim.unit);
     case ClaimType::kPercent:
     case ClaimType::kYear:
       return false;
   }
   return false;
+}
+
+}  // namespace
+
+bool UnitsComparable(const Claim& claim, const Fact& fact) {
+  std::optional<bool> measure;
+  return UnitsComparableKeeping(claim, fact, measure);
 }
 
 KeywordMatch MatchKeywords(const Document& doc, const Claim& claim,
@@ -532,6 +541,7 @@ Result<std::vector<ClaimLink>> Linker::Link(
   for (size_t i = 0; i < claims.size(); ++i) {
     const Claim& claim = claims[i];
     std::vector<std::string_view> seen;  // series keys: one visit per series
+    std::optional<bool> measure;          // see UnitsComparableKeeping
     ClaimLink& link = links[i];
     for (const FilingKey& key : claim_keys[i]) {
       const SeriesCache::FiledPtr& filed_here = filed_under(key);
@@ -550,7 +560,9 @@ Result<std::vector<ClaimLink>> Linker::Link(
           possible = any;
         }
         if (!possible) continue;
-        auto comparable = [&](const Fact& fact) { return UnitsComparable(claim, fact); };
+        auto comparable = [&](const Fact& fact) {
+          return UnitsComparableKeeping(claim, fact, measure);
+        };
         if (std::none_of(candidate.members.begin(), candidate.members.end(), comparable)) {
           continue;
         }
