@@ -4,6 +4,7 @@
 #ifndef CLAIMCHECK_EXTRACT_COMPILED_RULES_H_
 #define CLAIMCHECK_EXTRACT_COMPILED_RULES_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -87,6 +88,9 @@ struct CompiledRelation {
 };
 
 struct RuleSet::Compiled {
+  // Unique among the rule sets of a process, for what is kept per rule set
+  // outside it (the extractor's per-thread cache of read matches).
+  uint64_t id = 0;
   std::vector<Family> families;
   std::vector<CompiledRelation> relations;
   // Every relation's `between`, in relation order: one pass over the text

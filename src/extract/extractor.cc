@@ -9,7 +9,10 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "extract/compiled_rules.h"
@@ -79,6 +82,58 @@ struct SetAside {
   uint32_t family = 0;
   Span whole;
   bool read = false;
+};
+
+// What reading family matches gave, by the bytes each was read from (the
+// match and one byte of context each side, all that a rule's groups depend
+// on): articles repeat the wording of their figures ("in 2023", "5%", "$1
+// billion"), and asking a rule for its groups costs thousands of
+// instructions (tens of thousands through RE2's NFA) where a lookup costs a
+// hundred. One per thread and rule set; emptied when it holds kCapacity
+// readings, so it stays a few megabytes.
+class ReadingCache {
+ public:
+  struct Reading {
+    int rule = -1;  // index in the family's rules; -1: no rule matched
+    // Each group as (offset in the window, length); offset -1: no match.
+    std::vector<std::pair<int32_t, int32_t>> groups;
+  };
+
+  static ReadingCache& ForThisThread(const RuleSet::Compiled& rules) {
+    thread_local ReadingCache cache;
+    if (cache.rules_id_ != rules.id) {
+      cache.readings_.clear();
+      cache.rules_id_ = rules.id;
+    }
+    return cache;
+  }
+
+  // The reading of the match [start, start + length) of `window`, if kept.
+  const Reading* Find(uint32_t family, size_t start, size_t length, std::string_view window) {
+    probe_.clear();
+    if (window.size() > kLongestWindow) return nullptr;
+    probe_.push_back(static_cast<char>(family));
+    probe_.push_back(static_cast<char>(start));
+    probe_.push_back(static_cast<char>(length));
+    probe_.append(window);
+    auto it = readings_.find(probe_);
+    return it == readings_.end() ? nullptr : &it->second;
+  }
+
+  // Keeps `reading` for the match Find was last asked about.
+  void Keep(Reading reading) {
+    if (probe_.empty()) return;  // too long to keep
+    if (readings_.size() >= kCapacity) readings_.clear();
+    readings_.emplace(probe_, std::move(reading));
+  }
+
+ private:
+  static constexpr size_t kCapacity = 1 << 14;
+  static constexpr size_t kLongestWindow = 120;  // start and length fit a byte
+
+  uint64_t rules_id_ = 0;
+  std::string probe_;
+  std::unordered_map<std::string, Reading> readings_;
 };
 
 // Merged veto intervals of one claim kind, sorted by start.
@@ -200,6 +255,19 @@ class Scan {
     const size_t ws = whole.start > 0 ? whole.start - 1 : 0;
     const size_t we = std::min(text_.size(), whole.end + 1);
     const re2::StringPiece window(text_.data() + ws, we - ws);
+    ReadingCache& cache = ReadingCache::ForThisThread(rules_.compiled());
+    const std::string_view window_text(window.data(), window.size());
+    if (const ReadingCache::Reading* kept =
+            cache.Find(family_index, whole.start - ws, whole.end - whole.start, window_text)) {
+      if (kept->rule < 0) return;
+      for (size_t g = 0; g < kept->groups.size(); ++g) {
+        const auto [offset, length] = kept->groups[g];
+        groups_[g] = offset < 0 ? re2::StringPiece()
+                                : re2::StringPiece(window.data() + offset, length);
+      }
+      AddCandidate(family_index, family.rules[kept->rule], groups_.data(), whole);
+      return;
+    }
     auto try_rule = [&](const CompiledRule& r) {
       return MatchRuleGroups(r, window, whole.start - ws, whole.end - ws, groups_.data());
     };
@@ -222,6 +290,18 @@ class Scan {
         }
       }
     }
+    ReadingCache::Reading reading;
+    if (rule != nullptr) {
+      reading.rule = static_cast<int>(rule - family.rules.data());
+      reading.groups.reserve(rule->groups);
+      for (int g = 0; g < rule->groups; ++g) {
+        reading.groups.emplace_back(
+            groups_[g].data() == nullptr ? -1
+                                         : static_cast<int32_t>(groups_[g].data() - window.data()),
+            static_cast<int32_t>(groups_[g].size()));
+      }
+    }
+    cache.Keep(std::move(reading));
     if (rule == nullptr) return;
     AddCandidate(family_index, *rule, groups_.data(), whole);
   }

@@ -2,6 +2,7 @@
 // rule files, expands {placeholders}, compiles one RE2 per claim family and
 // checks every example. The only file of extract/ that reads JSON.
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -1014,7 +1015,10 @@ std::string Lexicon::Key(std::string_view written) {
   return out;
 }
 
-RuleSet::RuleSet() : compiled_(std::make_unique<Compiled>()) {}
+RuleSet::RuleSet() : compiled_(std::make_unique<Compiled>()) {
+  static std::atomic<uint64_t> next_id{1};
+  compiled_->id = next_id++;
+}
 RuleSet::~RuleSet() = default;
 
 std::vector<std::string> RuleSet::Patterns() const {

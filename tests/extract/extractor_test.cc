@@ -1,5 +1,8 @@
 #include "extract/extractor.h"
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -236,6 +239,52 @@ TEST_F(ExtractorTest, ServesManyThreadsAtOnce) {
   }
 }
 
+// Every field of two raw claims, for comparing whole extractions.
+std::string Describe(const RawClaim& c) {
+  std::string out;
+  for (const Span* s : {&c.span, &c.number, &c.sign, &c.scale, &c.currency, &c.unit, &c.noun,
+                        &c.multiplier, &c.minor, &c.denominator}) {
+    out += std::to_string(s->start) + "-" + std::to_string(s->end) + " ";
+  }
+  out += std::to_string(static_cast<int>(c.kind)) + " " + std::to_string(c.rule) + " " +
+         std::to_string(c.relation_rule) + " " + std::to_string(c.relation_group) + " " +
+         std::to_string(static_cast<int>(c.relation_kind)) + " " +
+         std::to_string(static_cast<int>(c.relation_role));
+  return out;
+}
+
+std::vector<std::string> DescribeAll(const std::vector<RawClaim>& claims) {
+  std::vector<std::string> out;
+  for (const RawClaim& c : claims) out.push_back(Describe(c));
+  return out;
+}
+
+// A thread keeps what reading each match gave, by the bytes around it: a
+// document read after many others (most of its matches kept) gives the
+// same claims as in a thread of its own, where none are.
+TEST_F(ExtractorTest, KeptReadingsGiveTheSameClaims) {
+  std::vector<Document> docs;
+  for (const auto& entry : std::filesystem::directory_iterator(CLAIMCHECK_SOURCE_DIR "/corpus")) {
+    std::ifstream in(entry.path());
+    Document doc;
+    doc.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    doc.source = doc.text;
+    docs.push_back(std::move(doc));
+  }
+  ASSERT_FALSE(docs.empty());
+  // Each document twice: the second time every match of it is kept.
+  const size_t count = docs.size();
+  for (size_t i = 0; i < count; ++i) docs.push_back(docs[i]);
+  const Extractor extractor(*rules_);
+  std::vector<std::vector<std::string>> warm;
+  for (const Document& doc : docs) warm.push_back(DescribeAll(extractor.Extract(doc)));
+  for (size_t i = 0; i < docs.size(); ++i) {
+    std::vector<std::string> cold;
+    std::thread([&] { cold = DescribeAll(extractor.Extract(docs[i])); }).join();
+    EXPECT_EQ(warm[i], cold) << "document " << i;
+  }
+}
+
 // Overlaps are settled the same whether or not a match inside another
 // family's claim is read at once (the extractor sets such matches aside
 // while a claim that beats them is kept).
@@ -289,6 +338,19 @@ TEST_F(SetAsideTest, ANumberRuleOfHigherPriorityIsNotSetAside) {
   using P = std::pair<std::string, RuleKind>;
   EXPECT_EQ(Claims("xQ12 and Q34"),
             (std::vector<P>{{"12", RuleKind::kNumber}, {"34", RuleKind::kNumber}}));
+}
+
+TEST_F(SetAsideTest, ReadingsKeptForOneRuleSetAreNotUsedForAnother) {
+  WriteNumberRule(0);
+  using P = std::pair<std::string, RuleKind>;
+  EXPECT_EQ(Claims("Q12 and Q34"),
+            (std::vector<P>{{"Q12", RuleKind::kCurrency}, {"Q34", RuleKind::kCurrency}}));
+  // The same bytes, read by a rule whose groups lie elsewhere: a reading
+  // kept from the rule set before would make "Q" the claim.
+  rules_.Write("currency.json", R"json({"description": "t", "rules": [
+      {"name": "q_amount", "kind": "currency", "pattern": "(?P<claim>(?P<currency>Q)(?P<number>\\d))\\d"}]})json");
+  EXPECT_EQ(Claims("Q12 and Q34"),
+            (std::vector<P>{{"Q1", RuleKind::kCurrency}, {"Q3", RuleKind::kCurrency}}));
 }
 
 }  // namespace
