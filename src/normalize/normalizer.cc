@@ -726,7 +726,8 @@ std::vector<Claim> Normalizer::Normalize(const Document& doc,
       units = 1;
     }
     if (units_at < c.source.start) {
-      units += Utf16Length(std::string_view(doc.source).substr(units_at, c.source.start - units_at));
+      const std::string_view before(doc.source.data() + units_at, c.source.start - units_at);
+      units += Utf16Length(before);
       units_at = c.source.start;
     }
     c.column_utf16 = units;
