@@ -189,8 +189,12 @@ class Scan {
     for (auto& v : vetoes_) v.Finish();
     std::vector<uint32_t> kept = Resolve();
     // A match set aside is read once no kept claim beats it; reading one
-    // may change what is kept, so until every one left is beaten.
-    while (ReadUnbeaten(kept)) kept = Resolve();
+    // may change what is kept, so until every one left is beaten. A chain
+    // of such changes is short in any real text; past a few rounds every
+    // match left is read, which settles it in one more, so the work stays
+    // linear whatever the rules.
+    constexpr int kMostRounds = 4;
+    for (int round = 0; ReadUnbeaten(kept, round == kMostRounds); ++round) kept = Resolve();
     std::vector<RawClaim> claims;
     claims.reserve(kept.size());
     for (uint32_t k : kept) claims.push_back(std::move(candidates_[k].claim));
@@ -332,12 +336,18 @@ class Scan {
   }
 
   // Reads the matches set aside that no claim in `kept` (in text order,
-  // without overlaps) beats; true when it read any.
-  bool ReadUnbeaten(const std::vector<uint32_t>& kept) {
+  // without overlaps) beats, or `every_one` left; true when it read any.
+  bool ReadUnbeaten(const std::vector<uint32_t>& kept, bool every_one) {
     const auto& families = rules_.compiled().families;
     bool read = false;
     for (SetAside& m : set_aside_) {
       if (m.read) continue;
+      if (every_one) {
+        ReadMatch(m.family, m.whole);
+        m.read = true;
+        read = true;
+        continue;
+      }
       // Only the last kept claim that starts at or before the match can hold it.
       auto it = std::upper_bound(kept.begin(), kept.end(), m.whole.start,
                                  [&](size_t start, uint32_t c) {
