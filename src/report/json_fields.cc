@@ -57,26 +57,12 @@ void JsonWriter::EndArray() {
   out_.push_back(']');
 }
 
-char* JsonWriter::Extend(size_t bytes) {
-  const size_t at = out_.size();
-  out_.resize(at + bytes);
-  return out_.data() + at;
-}
-
 void JsonWriter::Key(std::string_view key) {
+  // Keys written in the source take the array overload (json_fields.h);
+  // this one is for keys made at run time.
   BeforeValue();
-  const std::string_view colon = indent_ < 0 ? ":" : ": ";
-  if (IsPlain(key)) {
-    // Every key of the report: quotes, key and colon in one append.
-    char* at = Extend(key.size() + 2 + colon.size());
-    at[0] = '"';
-    std::memcpy(at + 1, key.data(), key.size());
-    at[key.size() + 1] = '"';
-    std::memcpy(at + key.size() + 2, colon.data(), colon.size());
-  } else {
-    AppendString(key);
-    out_.append(colon);
-  }
+  AppendString(key);
+  out_.append(indent_ < 0 ? ":" : ": ");
   after_key_ = true;
 }
 
@@ -91,7 +77,9 @@ void JsonWriter::AppendString(std::string_view value) {
   // in lower-case hex for the rest, every other character as written.
   // Invalid UTF-8 is left to nlohmann, which replaces it with U+FFFD.
   if (IsPlain(value)) {
-    char* at = Extend(value.size() + 2);
+    const size_t from = out_.size();
+    out_.resize(from + value.size() + 2);  // quotes and value in one step
+    char* at = out_.data() + from;
     at[0] = '"';
     std::memcpy(at + 1, value.data(), value.size());
     at[value.size() + 1] = '"';

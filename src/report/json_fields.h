@@ -81,8 +81,6 @@ class JsonWriter {
     }
     return true;
   }
-  // Grows the text by `bytes` and returns where they start, to be filled.
-  char* Extend(size_t bytes);
 
   struct Level {
     bool object;
