@@ -11,7 +11,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -91,49 +90,113 @@ struct SetAside {
 // instructions (tens of thousands through RE2's NFA) where a lookup costs a
 // hundred. One per thread and rule set; emptied when it holds kCapacity
 // readings, so it stays a few megabytes.
+//
+// An open-addressing table over three flat arrays, not a map of strings:
+// a map's lookup walked from bucket to node to the key's own buffer, a
+// cache miss each, and divided by the bucket count, together 4% of a
+// check; its readings took three allocations each.
 class ReadingCache {
  public:
+  using Group = std::pair<int32_t, int32_t>;  // (offset in the window, length); -1: no match
   struct Reading {
     int rule = -1;  // index in the family's rules; -1: no rule matched
-    // Each group as (offset in the window, length); offset -1: no match.
-    std::vector<std::pair<int32_t, int32_t>> groups;
+    const Group* groups = nullptr;  // valid until the next Keep
+    size_t group_count = 0;
   };
 
   static ReadingCache& ForThisThread(const RuleSet::Compiled& rules) {
     thread_local ReadingCache cache;
     if (cache.rules_id_ != rules.id) {
-      cache.readings_.clear();
+      cache.Clear();
       cache.rules_id_ = rules.id;
     }
     return cache;
   }
 
   // The reading of the match [start, start + length) of `window`, if kept.
-  const Reading* Find(uint32_t family, size_t start, size_t length, std::string_view window) {
-    probe_.clear();
-    if (window.size() > kLongestWindow) return nullptr;
-    probe_.push_back(static_cast<char>(family));
-    probe_.push_back(static_cast<char>(start));
-    probe_.push_back(static_cast<char>(length));
-    probe_.append(window);
-    auto it = readings_.find(probe_);
-    return it == readings_.end() ? nullptr : &it->second;
+  std::optional<Reading> Find(uint32_t family, size_t start, size_t length,
+                              std::string_view window) {
+    probe_ = {};
+    if (window.size() > kLongestWindow || family > UINT8_MAX) return std::nullopt;
+    probe_ = {HashOf(family, start, length, window), window, static_cast<uint8_t>(family),
+              static_cast<uint8_t>(start), static_cast<uint8_t>(length), 0};
+    for (size_t i = probe_.hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+      const Slot& slot = slots_[i];
+      if (slot.hash == 0) {
+        probe_.free_slot = i;
+        return std::nullopt;
+      }
+      if (slot.hash == probe_.hash && slot.family == probe_.family &&
+          slot.start == probe_.start && slot.length == probe_.length &&
+          std::string_view(keys_).substr(slot.key_at, slot.key_size) == window) {
+        probe_ = {};  // found: nothing to keep
+        return Reading{slot.rule, groups_.data() + slot.groups_at, slot.group_count};
+      }
+    }
   }
 
-  // Keeps `reading` for the match Find was last asked about.
-  void Keep(Reading reading) {
-    if (probe_.empty()) return;  // too long to keep
-    if (readings_.size() >= kCapacity) readings_.clear();
-    readings_.emplace(probe_, std::move(reading));
+  // Keeps a reading for the match Find was last asked about (and missed).
+  void Keep(int rule, const std::vector<Group>& groups) {
+    if (probe_.hash == 0) return;  // found, or too long to keep
+    if (size_ >= kCapacity) {
+      Clear();
+      probe_.free_slot = probe_.hash & (kSlots - 1);
+    }
+    Slot& slot = slots_[probe_.free_slot];
+    slot = {probe_.hash,
+            static_cast<uint32_t>(keys_.size()),
+            static_cast<uint32_t>(groups_.size()),
+            static_cast<uint8_t>(probe_.window.size()),
+            probe_.family,
+            probe_.start,
+            probe_.length,
+            static_cast<int16_t>(rule),
+            static_cast<uint16_t>(groups.size())};
+    keys_.append(probe_.window);
+    groups_.insert(groups_.end(), groups.begin(), groups.end());
+    ++size_;
+    probe_ = {};
   }
 
  private:
   static constexpr size_t kCapacity = 1 << 14;
-  static constexpr size_t kLongestWindow = 120;  // start and length fit a byte
+  static constexpr size_t kSlots = kCapacity * 2;  // a power of two: at most half full
+  static constexpr size_t kLongestWindow = 120;    // sizes and offsets fit a byte
+
+  struct Slot {
+    uint64_t hash = 0;  // 0: empty
+    uint32_t key_at = 0, groups_at = 0;  // where the window and groups start in keys_, groups_
+    uint8_t key_size = 0, family = 0, start = 0, length = 0;
+    int16_t rule = -1;
+    uint16_t group_count = 0;
+  };
+  struct Probe {
+    uint64_t hash = 0;  // 0: nothing to keep
+    std::string_view window;
+    uint8_t family = 0, start = 0, length = 0;
+    size_t free_slot = 0;
+  };
+
+  static uint64_t HashOf(uint32_t family, size_t start, size_t length, std::string_view window) {
+    uint64_t h = std::hash<std::string_view>()(window);
+    h ^= (uint64_t{family} << 16 | uint64_t{start} << 8 | length) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;  // the slot is taken from the low bits
+    return h == 0 ? 1 : h;
+  }
+
+  void Clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    keys_.clear();
+    groups_.clear();
+    size_ = 0;
+  }
 
   uint64_t rules_id_ = 0;
-  std::string probe_;
-  std::unordered_map<std::string, Reading> readings_;
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+  std::string keys_;
+  std::vector<Group> groups_;
+  size_t size_ = 0;
+  Probe probe_;
 };
 
 // Merged veto intervals of one claim kind, sorted by start.
@@ -261,10 +324,10 @@ class Scan {
     const re2::StringPiece window(text_.data() + ws, we - ws);
     ReadingCache& cache = ReadingCache::ForThisThread(rules_.compiled());
     const std::string_view window_text(window.data(), window.size());
-    if (const ReadingCache::Reading* kept =
+    if (const std::optional<ReadingCache::Reading> kept =
             cache.Find(family_index, whole.start - ws, whole.end - whole.start, window_text)) {
       if (kept->rule < 0) return;
-      for (size_t g = 0; g < kept->groups.size(); ++g) {
+      for (size_t g = 0; g < kept->group_count; ++g) {
         const auto [offset, length] = kept->groups[g];
         groups_[g] = offset < 0 ? re2::StringPiece()
                                 : re2::StringPiece(window.data() + offset, length);
@@ -294,18 +357,16 @@ class Scan {
         }
       }
     }
-    ReadingCache::Reading reading;
+    read_groups_.clear();
     if (rule != nullptr) {
-      reading.rule = static_cast<int>(rule - family.rules.data());
-      reading.groups.reserve(rule->groups);
       for (int g = 0; g < rule->groups; ++g) {
-        reading.groups.emplace_back(
+        read_groups_.emplace_back(
             groups_[g].data() == nullptr ? -1
                                          : static_cast<int32_t>(groups_[g].data() - window.data()),
             static_cast<int32_t>(groups_[g].size()));
       }
     }
-    cache.Keep(std::move(reading));
+    cache.Keep(rule == nullptr ? -1 : static_cast<int>(rule - family.rules.data()), read_groups_);
     if (rule == nullptr) return;
     AddCandidate(family_index, *rule, groups_.data(), whole);
   }
@@ -761,6 +822,7 @@ class Scan {
   std::vector<uint32_t> found_before_;
   std::vector<SetAside> set_aside_;
   std::vector<re2::StringPiece> groups_;  // ReadMatch's, kept for the next
+  std::vector<ReadingCache::Group> read_groups_;  // ReadMatch's, as the cache keeps them
   std::vector<int> which_;
   VetoIndex vetoes_[kKinds];
   std::vector<int> starting_;  // exclusions that can start at a found start

@@ -285,6 +285,46 @@ TEST_F(ExtractorTest, KeptReadingsGiveTheSameClaims) {
   }
 }
 
+// A thread keeps a bounded number of readings and starts afresh when it
+// holds them all. A document of far more distinct figures than that,
+// whose last sentences come again at its end (read from what was kept
+// after the cache was emptied and refilled), gives for those the claims
+// the same sentences give in a thread of their own.
+TEST_F(ExtractorTest, ReadingsKeptAfterTheCacheFilledUpGiveTheSameClaims) {
+  auto sentence = [](int i) {
+    return "Sales rose " + std::to_string(i * 7 + 3) + "% to $" + std::to_string(i) +
+           " billion. ";
+  };
+  Document whole, tail;
+  for (int i = 0; i < 20000; ++i) whole.text += sentence(i);
+  const size_t tail_start = whole.text.size();
+  for (int i = 19000; i < 20000; ++i) tail.text += sentence(i);
+  whole.text += tail.text;
+  whole.source = whole.text;
+  tail.source = tail.text;
+  // Every field but the relation group's number, which counts from the
+  // start of the document; spans from `from`.
+  auto describe_after = [](const std::vector<RawClaim>& claims, size_t from) {
+    std::vector<std::string> out;
+    for (RawClaim c : claims) {
+      if (c.span.start < from) continue;
+      for (Span* s : {&c.span, &c.number, &c.sign, &c.scale, &c.currency, &c.unit, &c.noun,
+                      &c.multiplier, &c.minor, &c.denominator}) {
+        if (s->end > s->start) *s = {s->start - from, s->end - from};
+      }
+      c.relation_group = c.relation_group != 0;
+      out.push_back(Describe(c));
+    }
+    return out;
+  };
+  const Extractor extractor(*rules_);
+  std::vector<std::string> repeated, alone;
+  std::thread([&] { repeated = describe_after(extractor.Extract(whole), tail_start); }).join();
+  std::thread([&] { alone = describe_after(extractor.Extract(tail), 0); }).join();
+  EXPECT_EQ(alone.size(), 2000u);
+  EXPECT_EQ(repeated, alone);
+}
+
 // Overlaps are settled the same whether or not a match inside another
 // family's claim is read at once (the extractor sets such matches aside
 // while a claim that beats them is kept).
