@@ -807,13 +807,13 @@ class Scan {
   const Lexicon& lex_;
   std::string_view text_;
   // The word lists asked of every claim found, their names looked up once.
-  const std::vector<std::string>& measure_units_;
-  const std::vector<std::string>& year_determiners_;
-  const std::vector<std::string>& weak_number_words_;
-  const std::vector<std::string>& prose_number_words_;
-  const std::vector<std::string>& count_modifiers_;
-  const std::vector<std::string>& noun_stop_words_;
-  const std::vector<std::string>& plural_nouns_;
+  const WordSet& measure_units_;
+  const WordSet& year_determiners_;
+  const WordSet& weak_number_words_;
+  const WordSet& prose_number_words_;
+  const WordSet& count_modifiers_;
+  const WordSet& noun_stop_words_;
+  const WordSet& plural_nouns_;
   int year_rank_ = 0;
   // A deque: candidates are large and many, and regrowing a vector of them
   // copied each several times on long documents.

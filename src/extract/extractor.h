@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/word_set.h"
 #include "model/claim.h"
 #include "model/document.h"
 
@@ -61,14 +62,14 @@ struct Lexicon {
   // text before a figure asks only the phrases that end as it does.
   std::array<std::vector<std::pair<std::string, Qualifier>>, 256> hedges_before_by_last_byte;
   // Named word lists ("noun_stop_words", "year_prepositions", ...).
-  std::map<std::string, std::vector<std::string>, std::less<>> word_lists;
+  std::map<std::string, WordSet, std::less<>> word_lists;
 
   // True when `word` (any case) is in the named list.
   bool InList(std::string_view list, std::string_view word) const;
   // The named list (empty when there is none), for a caller that asks it
   // many times: the name is looked up once, then Holds asks the list.
-  const std::vector<std::string>& List(std::string_view list) const;
-  static bool Holds(const std::vector<std::string>& list, std::string_view word);
+  const WordSet& List(std::string_view list) const;
+  static bool Holds(const WordSet& list, std::string_view word);
 
   // The lookup key of a written form: ASCII lower case, whitespace
   // (including no-break spaces) removed, so "US $", "us$" and "US$" agree.

@@ -528,9 +528,9 @@ Status LoadLexicon(const json& root, const std::string& where, Lexicon* lex,
         glued = item.value().value("glued", false);
       }
       if (!s.ok()) return s;
-      auto& list = lex->word_lists[item.key()];
-      for (const auto& word : words) list.push_back(Lexicon::Key(word));
-      std::sort(list.begin(), list.end());
+      std::vector<std::string> keys;
+      for (const auto& word : words) keys.push_back(Lexicon::Key(word));
+      lex->word_lists.insert_or_assign(item.key(), WordSet(std::move(keys)));
       ph->Set(item.key(), Alternation(words, case_sensitive, glued));
     }
   }
@@ -967,8 +967,8 @@ bool MatchRuleGroups(const CompiledRule& rule, const re2::StringPiece& text, siz
   return matcher->Match(text, start, end, RE2::ANCHOR_BOTH, groups, rule.groups);
 }
 
-const std::vector<std::string>& Lexicon::List(std::string_view list) const {
-  static const std::vector<std::string> kNone;
+const WordSet& Lexicon::List(std::string_view list) const {
+  static const WordSet kNone;
   auto it = word_lists.find(list);
   return it == word_lists.end() ? kNone : it->second;
 }
@@ -977,20 +977,20 @@ bool Lexicon::InList(std::string_view list, std::string_view word) const {
   return Holds(List(list), word);
 }
 
-bool Lexicon::Holds(const std::vector<std::string>& list, std::string_view word) {
+bool Lexicon::Holds(const WordSet& list, std::string_view word) {
   // Called for most claims found: keep the key of a short word off the heap.
   char buffer[48];
   if (word.size() <= sizeof(buffer)) {
     size_t n = 0;
     for (char c : word) {
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || static_cast<unsigned char>(c) >= 0x80) {
-        return std::binary_search(list.begin(), list.end(), Key(word));
+        return list.Holds(Key(word));
       }
       buffer[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
-    return std::binary_search(list.begin(), list.end(), std::string_view(buffer, n));
+    return list.Holds(std::string_view(buffer, n));
   }
-  return std::binary_search(list.begin(), list.end(), Key(word));
+  return list.Holds(Key(word));
 }
 
 std::string Lexicon::Key(std::string_view written) {

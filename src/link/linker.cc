@@ -275,7 +275,7 @@ void RankSeries(ClaimLink& link) {
 
 // The distinct tokens of one document, numbered in the order first seen:
 // an open-addressing table of views into the document's text, by WordHash
-// (which the caller has already worked out to ask KnownWords).
+// (which the caller has already worked out to ask the vocabulary).
 class TokenNumbers {
  public:
   uint32_t Add(std::string_view token, uint64_t hash) {
@@ -432,9 +432,9 @@ Result<std::vector<ClaimLink>> Linker::Link(
   // words of the store's vocabulary can be part of a filing key or a
   // keyword's first token, which is all that windows are asked for: the
   // others (most words) are left out of them.
-  Result<const KnownWords*> vocabulary = cache_.Vocabulary();
+  Result<const WordSet*> vocabulary = cache_.Vocabulary();
   if (!vocabulary.ok()) return vocabulary.status();
-  const KnownWords* known = *vocabulary;
+  const WordSet* known = *vocabulary;
   const std::string lower_text = AsciiLower(doc.text);
   const std::string_view text(lower_text);
   std::vector<TokenSpan> windows;

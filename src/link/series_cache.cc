@@ -1,7 +1,6 @@
 #include "link/series_cache.h"
 
 #include <algorithm>
-#include <cstring>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -94,46 +93,6 @@ std::string KeyString(const FilingKey& key) { return key.token + '\x1f' + key.se
 
 }  // namespace
 
-uint64_t WordHash(std::string_view word) {
-  uint64_t hash = 0x9E3779B97F4A7C15ull * (word.size() + 1);
-  size_t at = 0;
-  for (; at + 8 <= word.size(); at += 8) {
-    uint64_t chunk;
-    std::memcpy(&chunk, word.data() + at, 8);
-    hash = (hash ^ chunk) * 0xBF58476D1CE4E5B9ull;
-    hash ^= hash >> 31;
-  }
-  uint64_t tail = 0;
-  if (at < word.size()) std::memcpy(&tail, word.data() + at, word.size() - at);
-  hash = (hash ^ tail) * 0x94D049BB133111EBull;
-  return hash ^ (hash >> 29);
-}
-
-KnownWords::KnownWords(const FactStore::Vocabulary& words)
-    : bitmap_((size_t{1} << kBitmapBits) / 64), words_(words.begin(), words.end()) {
-  size_t slots = 16;
-  while (slots < 2 * words_.size()) slots *= 2;
-  slots_.assign(slots, 0);
-  for (size_t i = 0; i < words_.size(); ++i) {
-    const uint64_t hash = WordHash(words_[i]);
-    const uint64_t bit = hash >> (64 - kBitmapBits);
-    bitmap_[bit / 64] |= uint64_t{1} << (bit % 64);
-    size_t at = hash & (slots - 1);
-    while (slots_[at] != 0) at = (at + 1) & (slots - 1);
-    slots_[at] = static_cast<uint32_t>(i + 1);
-  }
-}
-
-bool KnownWords::Holds(std::string_view word, uint64_t hash) const {
-  const uint64_t bit = hash >> (64 - kBitmapBits);
-  if (!(bitmap_[bit / 64] & (uint64_t{1} << (bit % 64)))) return false;
-  const size_t mask = slots_.size() - 1;
-  for (size_t at = hash & mask; slots_[at] != 0; at = (at + 1) & mask) {
-    if (words_[slots_[at] - 1] == word) return true;
-  }
-  return false;
-}
-
 template <typename Value>
 const Value* SeriesCache::Generations<Value>::Find(std::string_view key) {
   if (auto it = newer_.find(key); it != newer_.end()) return &it->second.value;
@@ -212,12 +171,15 @@ Result<std::vector<SeriesCache::Seconds>> SeriesCache::SecondsOf(
   return found;
 }
 
-Result<const KnownWords*> SeriesCache::Vocabulary() const {
+Result<const WordSet*> SeriesCache::Vocabulary() const {
   std::lock_guard<std::mutex> lock(mu_);
   if (!vocabulary_read_) {
     Result<const FactStore::Vocabulary*> words = store_.KeywordVocabulary();
     if (!words.ok()) return words.status();
-    if (*words != nullptr) vocabulary_ = std::make_unique<const KnownWords>(**words);
+    if (*words != nullptr) {
+      vocabulary_ = std::make_unique<const WordSet>(
+          std::vector<std::string>((*words)->begin(), (*words)->end()));
+    }
     vocabulary_read_ = true;
   }
   return vocabulary_.get();

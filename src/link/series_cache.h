@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/word_set.h"
 #include "facts/fact_store.h"
 #include "model/fact.h"
 
@@ -53,27 +54,6 @@ struct PreparedSeries {
 std::vector<std::vector<std::string>> NormalizedGroups(const Fact& fact);
 std::string SeriesKeyOf(const Fact& fact);
 
-// A hash of a word, cheap for the short words of prose; what KnownWords
-// tests with, so that a caller that numbers words by hash too computes it
-// once per word.
-uint64_t WordHash(std::string_view word);
-
-// A fixed set of words (FactStore::KeywordVocabulary) asked about every
-// word of a text, most of which it does not hold: a bitmap of their hashes
-// turns those away without comparing a byte.
-class KnownWords {
- public:
-  explicit KnownWords(const FactStore::Vocabulary& words);
-  // REQUIRES: hash == WordHash(word).
-  bool Holds(std::string_view word, uint64_t hash) const;
-
- private:
-  static constexpr unsigned kBitmapBits = 16;
-  std::vector<uint64_t> bitmap_;  // bit (hash >> (64 - kBitmapBits)) per word
-  std::vector<uint32_t> slots_;   // open addressing by hash: index + 1 into words_
-  std::vector<std::string> words_;
-};
-
 class SeriesCache {
  public:
   using Filed = std::vector<PreparedSeries>;
@@ -93,7 +73,7 @@ class SeriesCache {
 
   // The store's vocabulary, read once; null when the store does not hold
   // one (it has too many words to keep in memory).
-  Result<const KnownWords*> Vocabulary() const;
+  Result<const WordSet*> Vocabulary() const;
   // The series filed under each of `keys`, in the order given. Keys not
   // cached are read in one query. Fails only when the store fails.
   Result<std::vector<FiledPtr>> Lookup(const std::vector<FilingKey>& keys) const;
@@ -130,7 +110,7 @@ class SeriesCache {
   mutable Generations<Seconds> seconds_;
   mutable Generations<FiledPtr> filed_;
   mutable bool vocabulary_read_ = false;
-  mutable std::unique_ptr<const KnownWords> vocabulary_;
+  mutable std::unique_ptr<const WordSet> vocabulary_;
 };
 
 }  // namespace claimcheck

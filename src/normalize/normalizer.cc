@@ -79,7 +79,7 @@ size_t NextMayEnd(std::string_view text, size_t from) {
 // and a capital, digit or opening quote; not after an abbreviation from
 // the lexicon ("U.S.", "Mr.", "Inc.") or a single capital ("J. Smith").
 std::vector<size_t> SentenceStarts(std::string_view text, const Lexicon& lex) {
-  const std::vector<std::string>& abbreviations = lex.List("abbreviations");
+  const WordSet& abbreviations = lex.List("abbreviations");
   std::vector<size_t> starts = {0};
   const size_t n = text.size();
   for (size_t i = 0; i < n; ++i) {

@@ -33,20 +33,6 @@ std::vector<std::string> MemberIds(const SeriesCache::Filed& filed) {
   return ids;
 }
 
-TEST(KnownWordsTest, HoldsExactlyItsWords) {
-  FactStore::Vocabulary words;
-  for (int i = 0; i < 3000; ++i) words.insert("word" + std::to_string(i));
-  words.insert("investment");
-  words.insert("a-long-hyphenated-keyword-of-many-bytes");
-  KnownWords known(words);
-  for (const std::string& word : words) EXPECT_TRUE(known.Holds(word, WordHash(word))) << word;
-  for (std::string_view other : {"", "word", "word3000", "investments", "investmen", "Investment",
-                                 "a-long-hyphenated-keyword-of-many-byte"}) {
-    EXPECT_FALSE(known.Holds(other, WordHash(other))) << other;
-  }
-  EXPECT_FALSE(KnownWords(FactStore::Vocabulary{}).Holds("investment", WordHash("investment")));
-}
-
 // A key or token asked twice in one call gets the same answer both times,
 // whether or not the cache held it before.
 TEST(SeriesCacheTest, AKeyAskedTwiceInOneCallIsAnsweredTwice) {
