@@ -105,7 +105,10 @@ class TextPrinter : public Printer {
 std::string DescribeQuantity(const Claim& claim) {
   std::string out =
       std::string(ClaimTypeName(claim.type)) + " " + FormatValue(claim.value);
-  if (!claim.unit.empty()) out += " " + Escape(claim.unit, false);
+  if (!claim.unit.empty()) {
+    out += ' ';
+    out += Escape(claim.unit, false);
+  }
   std::string details;
   auto add = [&details](const std::string& part) {
     if (!details.empty()) details += "; ";
