@@ -121,9 +121,16 @@ bool IsChangeAmount(const Document& doc, const Claim& claim) {
   size_t start =
       std::max(claim.sentence.start, end > 2 * kDirectionReach ? end - 2 * kDirectionReach : 0);
   if (end <= start) return false;
+  // Most figures have no "by" before them: look for the letters before
+  // tokenizing the words.
+  const std::string_view before = std::string_view(doc.text).substr(start, end - start);
+  bool has_by = false;
+  for (size_t k = 0; !has_by && k + 1 < before.size(); ++k) {
+    has_by = (before[k] | 0x20) == 'b' && (before[k + 1] | 0x20) == 'y';
+  }
+  if (!has_by) return false;
   std::string lower;
-  const std::vector<std::string_view> tokens =
-      LowerWordTokens(std::string_view(doc.text).substr(start, end - start), lower);
+  const std::vector<std::string_view> tokens = LowerWordTokens(before, lower);
   size_t i = tokens.size();
   for (size_t hedges = 0; i > 0 && hedges < kHedgeWordsAtMost && IsHedgeWord(tokens[i - 1]);
        ++hedges) {

@@ -262,7 +262,8 @@ TEST_F(CheckTest, AFarShareIsStillFlagged) {
 // of the quantity the sentence names is no measure of it.
 TEST_F(CheckTest, AnAmountOfChangeIsNotComparedWithALevel) {
   for (const char* text : {"US investment will fall by $20 billion in 2024.",
-                           "US investment was reduced by about $20 billion in 2024."}) {
+                           "US investment was reduced by about $20 billion in 2024.",
+                           "US investment will FALL BY $20 billion in 2024."}) {
     SCOPED_TRACE(text);
     auto r = Check(text, {{"$20 billion", ClaimType::kCurrency, 20e9, "USD", 2024}});
     EXPECT_EQ(r[0].verdict, Verdict::kUnverified);
