@@ -508,9 +508,17 @@ Result<std::vector<ClaimLink>> Linker::Link(
     return number && std::binary_search(tokens.begin(), tokens.end(), *number);
   };
 
-  // Each claim's keys, both tokens in its window (or the second none); then
-  // what is filed under all of them, in one lookup.
-  std::vector<std::vector<FilingKey>> claim_keys(claims.size());
+  // Each claim's keys, both tokens in its window (or the second none), as
+  // indices into `keys`, the document's distinct keys; then what is filed
+  // under all of them, in one lookup. A token's second tokens are numbered,
+  // and its keys made, once per document, however many windows hold it.
+  constexpr uint32_t kNone = UINT32_MAX, kAnyWindow = UINT32_MAX - 1;
+  struct FiledWith {
+    std::vector<uint32_t> seconds;  // each second's token number; kNone: not here
+    std::vector<uint32_t> keys;     // index into `keys`; kNone: not made yet
+  };
+  std::vector<FiledWith> filed_with(numbers.tokens().size());
+  std::vector<std::vector<uint32_t>> claim_keys(claims.size());
   std::vector<FilingKey> keys;
   for (size_t i = 0; i < claims.size(); ++i) {
     if (window_of_previous[i]) {
@@ -519,32 +527,41 @@ Result<std::vector<ClaimLink>> Linker::Link(
     }
     const std::vector<uint32_t>& tokens = claim_tokens[i];
     for (uint32_t token : tokens) {
-      const SeriesCache::Seconds& filed_with = (*seconds)[token];
-      if (filed_with == nullptr) continue;
-      for (const std::string& second : *filed_with) {
-        if (second.empty() || in_window(tokens, second, WordHash(second))) {
-          claim_keys[i].push_back({std::string(numbers.tokens()[token]), second});
+      const SeriesCache::Seconds& seconds_of_token = (*seconds)[token];
+      if (seconds_of_token == nullptr) continue;
+      FiledWith& with = filed_with[token];
+      if (with.keys.size() != seconds_of_token->size()) {
+        with.keys.assign(seconds_of_token->size(), kNone);
+        for (const std::string& second : *seconds_of_token) {
+          with.seconds.push_back(second.empty()
+                                     ? kAnyWindow
+                                     : numbers.Find(second, WordHash(second)).value_or(kNone));
         }
       }
+      for (size_t k = 0; k < with.seconds.size(); ++k) {
+        const uint32_t second = with.seconds[k];
+        if (second == kNone ||
+            (second != kAnyWindow && !std::binary_search(tokens.begin(), tokens.end(), second))) {
+          continue;
+        }
+        if (with.keys[k] == kNone) {
+          with.keys[k] = static_cast<uint32_t>(keys.size());
+          keys.push_back({std::string(numbers.tokens()[token]), (*seconds_of_token)[k]});
+        }
+        claim_keys[i].push_back(with.keys[k]);
+      }
     }
-    keys.insert(keys.end(), claim_keys[i].begin(), claim_keys[i].end());
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   Result<std::vector<SeriesCache::FiledPtr>> filed = cache_.Lookup(keys);
   if (!filed.ok()) return filed.status();
-  auto filed_under = [&](const FilingKey& key) -> const SeriesCache::FiledPtr& {
-    auto at = std::lower_bound(keys.begin(), keys.end(), key) - keys.begin();
-    return (*filed)[static_cast<size_t>(at)];
-  };
 
   for (size_t i = 0; i < claims.size(); ++i) {
     const Claim& claim = claims[i];
     std::vector<std::string_view> seen;  // series keys: one visit per series
     std::optional<bool> measure;          // see UnitsComparableKeeping
     ClaimLink& link = links[i];
-    for (const FilingKey& key : claim_keys[i]) {
-      const SeriesCache::FiledPtr& filed_here = filed_under(key);
+    for (uint32_t key : claim_keys[i]) {
+      const SeriesCache::FiledPtr& filed_here = (*filed)[key];
       for (const PreparedSeries& candidate : *filed_here) {
         if (std::find(seen.begin(), seen.end(), candidate.key) != seen.end()) continue;
         seen.push_back(candidate.key);
