@@ -33,6 +33,9 @@ class WordSet {
   // REQUIRES: hash == WordHash(word).
   bool Holds(std::string_view word, uint64_t hash) const;
 
+  // The words, sorted, each once.
+  const std::vector<std::string>& words() const { return words_; }
+
  private:
   // About 64 bits a word, up to 2^16 bits: few other words pass, and a
   // short list takes a few cache lines.

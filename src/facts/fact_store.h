@@ -19,10 +19,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "base/status.h"
+#include "base/word_set.h"
 #include "model/fact.h"
 
 namespace claimcheck {
@@ -108,7 +108,7 @@ class FactStore {
   // other word before asking, and most words of a text are other words.
   // Null when the store holds more of them than it keeps in memory. Valid
   // until the next import.
-  using Vocabulary = std::unordered_set<std::string>;
+  using Vocabulary = WordSet;
   virtual Result<const Vocabulary*> KeywordVocabulary() const = 0;
 
   // The facts filed under any of `keys` (compared as given), one entry per

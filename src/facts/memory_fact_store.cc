@@ -178,8 +178,9 @@ class MemoryFactStore : public FactStore {
       max_tolerance_ = std::max(max_tolerance_, fact.tolerance.value_or(0));
     }
     FileFacts();
-    vocabulary_.clear();
-    for (const auto& [token, count] : keyword_counts_) vocabulary_.insert(token);
+    std::vector<std::string> words;
+    for (const auto& [token, count] : keyword_counts_) words.push_back(token);
+    vocabulary_ = WordSet(std::move(words));
     by_key_.clear();
     by_unit_value_.clear();
     for (const auto& [id, fact] : facts_) {

@@ -470,11 +470,11 @@ std::string JsonArray(const Strings& strings) {
 // The distinct tokens, lower-cased and sorted; with a vocabulary, only the
 // tokens in it.
 std::vector<std::string> DistinctTokens(const std::vector<std::string>& tokens,
-                                        const std::unordered_set<std::string>* vocabulary) {
+                                        const WordSet* vocabulary) {
   std::vector<std::string> unique;
   for (const std::string& token : tokens) {
     std::string lower = AsciiLower(token);
-    if (vocabulary == nullptr || vocabulary->count(lower)) unique.push_back(std::move(lower));
+    if (vocabulary == nullptr || vocabulary->Holds(lower)) unique.push_back(std::move(lower));
   }
   std::sort(unique.begin(), unique.end());
   unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
@@ -851,15 +851,15 @@ class SqliteFactStore : public FactStore {
   Result<const Vocabulary*> KeywordVocabulary() const override {
     std::lock_guard<std::mutex> lock(vocabulary_mu_);
     if (vocabulary_loaded_) return vocabulary_.get();
-    auto vocabulary = std::make_unique<Vocabulary>();
+    std::vector<std::string> words;
     Status status = WithConnection([&](Connection& connection) {
       SQLite::Statement& query = connection.Prepare(kVocabularySql);
       query.bind(1, static_cast<int64_t>(kMaxVocabulary + 1));
-      while (query.executeStep()) vocabulary->insert(query.getColumn(0).getString());
+      while (query.executeStep()) words.push_back(query.getColumn(0).getString());
     });
     if (!status.ok()) return status;
-    if (vocabulary->size() > kMaxVocabulary) vocabulary.reset();
-    vocabulary_ = std::move(vocabulary);
+    vocabulary_.reset();
+    if (words.size() <= kMaxVocabulary) vocabulary_ = std::make_unique<Vocabulary>(std::move(words));
     vocabulary_loaded_ = true;
     return vocabulary_.get();
   }

@@ -177,8 +177,7 @@ Result<const WordSet*> SeriesCache::Vocabulary() const {
     Result<const FactStore::Vocabulary*> words = store_.KeywordVocabulary();
     if (!words.ok()) return words.status();
     if (*words != nullptr) {
-      vocabulary_ = std::make_unique<const WordSet>(
-          std::vector<std::string>((*words)->begin(), (*words)->end()));
+      vocabulary_ = std::make_unique<const WordSet>(**words);
     }
     vocabulary_read_ = true;
   }

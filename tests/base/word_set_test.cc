@@ -10,7 +10,7 @@ namespace {
 
 TEST(WordSetTest, HoldsExactlyItsWords) {
   std::vector<std::string> words;
-  for (int i = 0; i < 3000; ++i) words.push_back("word" + std::to_string(i));
+  for (int i = 0; i < 3000; ++i) words.push_back(std::string("word").append(std::to_string(i)));
   words.push_back("investment");
   words.push_back("investment");  // kept once
   words.push_back("a-long-hyphenated-keyword-of-many-bytes");
@@ -28,13 +28,19 @@ TEST(WordSetTest, HoldsExactlyItsWords) {
 // Every size from empty to past the largest bitmap: each word is found and
 // no other is, whatever share of the bitmap and the table the words fill.
 TEST(WordSetTest, HoldsItsWordsAtEverySize) {
+  auto word = [](size_t n) {
+    std::string w = "w";
+    w += std::to_string(n);
+    return w;
+  };
   for (size_t size : {0u, 1u, 2u, 7u, 8u, 9u, 63u, 64u, 65u, 1000u, 1024u, 1025u, 5000u}) {
     std::vector<std::string> words;
-    for (size_t i = 0; i < size; ++i) words.push_back("w" + std::to_string(i * 2));
+    for (size_t i = 0; i < size; ++i) words.push_back(word(i * 2));
     const WordSet set(words);
+    EXPECT_EQ(set.words().size(), size);
     for (size_t i = 0; i < size; ++i) {
-      EXPECT_TRUE(set.Holds("w" + std::to_string(i * 2))) << size << " " << i;
-      EXPECT_FALSE(set.Holds("w" + std::to_string(i * 2 + 1))) << size << " " << i;
+      EXPECT_TRUE(set.Holds(word(i * 2))) << size << " " << i;
+      EXPECT_FALSE(set.Holds(word(i * 2 + 1))) << size << " " << i;
     }
     EXPECT_FALSE(set.Holds("")) << size;
   }

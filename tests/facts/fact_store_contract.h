@@ -286,7 +286,7 @@ TEST_P(FactStoreContractTest, TheVocabularyIsTheFirstWordOfEveryKeyword) {
     Result<const FactStore::Vocabulary*> vocabulary = store_->KeywordVocabulary();
     EXPECT_TRUE(vocabulary.ok());
     EXPECT_NE(*vocabulary, nullptr) << "a small store keeps its vocabulary";
-    return std::set<std::string>((*vocabulary)->begin(), (*vocabulary)->end());
+    return std::set<std::string>((*vocabulary)->words().begin(), (*vocabulary)->words().end());
   };
   EXPECT_THAT(words(), testing::IsEmpty());
   ImportSample();
