@@ -114,9 +114,10 @@ size_t UnicodeSeparatorLength(std::string_view text, size_t i) {
   return 0;
 }
 
-}  // namespace
-
-std::vector<TokenSpan> WordTokenSpans(std::string_view text) {
+// Calls each(start, end) for the tokens of WordTokenSpans(text), in order,
+// so that each caller keeps them as it needs them.
+template <typename Each>
+void ForEachWordToken(std::string_view text, Each each) {
   // Every byte of every document passes here: a table tells word bytes,
   // ASCII separators and bytes past ASCII apart without a chain of tests.
   enum : unsigned char { kSeparator, kWord, kBeyondAscii };
@@ -130,8 +131,6 @@ std::vector<TokenSpan> WordTokenSpans(std::string_view text) {
   }();
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
-  std::vector<TokenSpan> spans;
-  spans.reserve(n / 8 + 1);
   size_t i = 0;
   while (i < n) {
     while (i < n && kClass[s[i]] == kSeparator) ++i;
@@ -147,8 +146,16 @@ std::vector<TokenSpan> WordTokenSpans(std::string_view text) {
                      (kClass[s[i]] == kBeyondAscii && UnicodeSeparatorLength(text, i) == 0))) {
       ++i;
     }
-    spans.push_back({start, i});
+    each(start, i);
   }
+}
+
+}  // namespace
+
+std::vector<TokenSpan> WordTokenSpans(std::string_view text) {
+  std::vector<TokenSpan> spans;
+  spans.reserve(text.size() / 8 + 1);
+  ForEachWordToken(text, [&](size_t start, size_t end) { spans.push_back({start, end}); });
   return spans;
 }
 
@@ -187,9 +194,9 @@ std::vector<TokenSpan> WordTokenSpansUnder(std::string_view text,
       while (end < text.size() && !IsCutPoint(text[end])) ++end;
       ++i;
     }
-    for (const TokenSpan& span : WordTokenSpans(text.substr(start, end - start))) {
-      spans.push_back({start + span.start, start + span.end});
-    }
+    ForEachWordToken(text.substr(start, end - start), [&](size_t from, size_t to) {
+      spans.push_back({start + from, start + to});
+    });
     done = end;
   }
   return spans;
@@ -199,17 +206,17 @@ std::vector<std::string_view> LowerWordTokens(std::string_view text, std::string
   lower = AsciiLower(text);
   std::vector<std::string_view> tokens;
   const std::string_view view(lower);
-  for (const TokenSpan& span : WordTokenSpans(view)) {
-    tokens.push_back(view.substr(span.start, span.end - span.start));
-  }
+  ForEachWordToken(view, [&](size_t start, size_t end) {
+    tokens.push_back(view.substr(start, end - start));
+  });
   return tokens;
 }
 
 std::vector<std::string> WordTokens(std::string_view text) {
   std::vector<std::string> tokens;
-  for (const TokenSpan& span : WordTokenSpans(text)) {
-    tokens.push_back(AsciiLower(text.substr(span.start, span.end - span.start)));
-  }
+  ForEachWordToken(text, [&](size_t start, size_t end) {
+    tokens.push_back(AsciiLower(text.substr(start, end - start)));
+  });
   return tokens;
 }
 
