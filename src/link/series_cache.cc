@@ -88,8 +88,14 @@ size_t FactsIn(const SeriesCache::Filed& filed) {
   return count;
 }
 
-// A filing key as one string; a unit separator cannot occur in a token.
-std::string KeyString(const FilingKey& key) { return key.token + '\x1f' + key.second; }
+// A filing key as one string, written into `out` (a buffer kept for many
+// keys); a unit separator cannot occur in a token.
+const std::string& KeyString(const FilingKey& key, std::string& out) {
+  out.assign(key.token);
+  out += '\x1f';
+  out += key.second;
+  return out;
+}
 
 }  // namespace
 
@@ -188,10 +194,11 @@ Result<std::vector<SeriesCache::FiledPtr>> SeriesCache::Lookup(
     const std::vector<FilingKey>& keys) const {
   std::vector<FiledPtr> found(keys.size());
   std::vector<FilingKey> missing;
+  std::string key_string;
   {
     std::lock_guard<std::mutex> lock(mu_);
     for (size_t i = 0; i < keys.size(); ++i) {
-      if (const FiledPtr* cached = filed_.Find(KeyString(keys[i]))) {
+      if (const FiledPtr* cached = filed_.Find(KeyString(keys[i], key_string))) {
         found[i] = *cached;
       } else {
         missing.push_back(keys[i]);
@@ -214,7 +221,7 @@ Result<std::vector<SeriesCache::FiledPtr>> SeriesCache::Lookup(
     if (series == nullptr) {
       auto it = by_key.find(keys[i]);
       series = GroupIntoSeries(it == by_key.end() ? std::vector<Fact>{} : std::move(it->second));
-      filed_.Insert(KeyString(keys[i]), series, FactsIn(*series));
+      filed_.Insert(KeyString(keys[i], key_string), series, FactsIn(*series));
     }
     found[i] = series;
   }
