@@ -6,6 +6,7 @@
 // million"), then the family rank (currency, percent, multiplier, year,
 // number). Every step is linear in the text or in the number of matches.
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -301,12 +302,21 @@ class Scan {
       }
       ReadMatch(family_index, whole);
     }
+    // The earlier families' candidates are in order already: only this
+    // family's (found left to right, so nearly in order) need sorting, and
+    // then the two runs merging.
+    auto by_start = [&](uint32_t a, uint32_t b) {
+      return candidates_[a].claim.span.start < candidates_[b].claim.span.start;
+    };
+    const auto earlier = static_cast<std::ptrdiff_t>(found_before_.size());
     for (size_t i = first_candidate; i < candidates_.size(); ++i) {
       found_before_.push_back(static_cast<uint32_t>(i));
     }
-    std::sort(found_before_.begin(), found_before_.end(), [&](uint32_t a, uint32_t b) {
-      return candidates_[a].claim.span.start < candidates_[b].claim.span.start;
-    });
+    std::sort(found_before_.begin() + earlier, found_before_.end(), by_start);
+    merged_.resize(found_before_.size());
+    std::merge(found_before_.begin(), found_before_.begin() + earlier,
+               found_before_.begin() + earlier, found_before_.end(), merged_.begin(), by_start);
+    found_before_.swap(merged_);
   }
 
   // The claim of one family match, if any: which rule matched and what its
@@ -820,6 +830,7 @@ class Scan {
   std::deque<Candidate> candidates_;
   // Candidates of the families scanned so far, by span start.
   std::vector<uint32_t> found_before_;
+  std::vector<uint32_t> merged_;  // ScanFamily's, kept for the next
   std::vector<SetAside> set_aside_;
   std::vector<re2::StringPiece> groups_;  // ReadMatch's, kept for the next
   std::vector<ReadingCache::Group> read_groups_;  // ReadMatch's, as the cache keeps them
