@@ -567,7 +567,14 @@ void ForEachFactInIdOrder(SQLite::Statement& query, Each each) {
 std::vector<std::vector<std::string>> ParseEncodedKeywords(std::string_view text,
                                                            std::string_view id) {
   auto damaged = [&]() { return DamagedKeywords(id); };
-  std::vector<KeywordRow> entries;
+  struct Entry {
+    size_t group, position;
+    std::string_view alternative;
+  };
+  // A check reads tens of thousands of records: the entries are taken
+  // apart into a buffer this thread keeps, not into strings of their own.
+  thread_local std::vector<Entry> entries;
+  entries.clear();
   size_t pos = 0;
   auto number = [&](char end) {
     size_t value = 0;
@@ -579,16 +586,43 @@ std::vector<std::vector<std::string>> ParseEncodedKeywords(std::string_view text
     ++pos;
     return value;
   };
+  bool in_order = true;
   while (pos < text.size()) {
     size_t group = number(',');
     size_t position = number(',');
     size_t bytes = number(':');
     if (bytes > text.size() - pos) throw damaged();
-    entries.emplace_back(static_cast<int64_t>(group), static_cast<int64_t>(position),
-                         std::string(text.substr(pos, bytes)));
+    if (!entries.empty()) {
+      const Entry& last = entries.back();
+      in_order &= std::tie(last.group, last.position) < std::tie(group, position);
+    }
+    entries.push_back({group, position, text.substr(pos, bytes)});
     pos += bytes;
   }
-  return KeywordGroups(entries, id);
+  if (!in_order) {
+    // Not as Import writes it: the general reading sorts.
+    std::vector<KeywordRow> rows;
+    rows.reserve(entries.size());
+    for (const Entry& e : entries) {
+      rows.emplace_back(static_cast<int64_t>(e.group), static_cast<int64_t>(e.position),
+                        std::string(e.alternative));
+    }
+    return KeywordGroups(rows, id);
+  }
+  // In order, as Import writes it: what KeywordGroups gives, without
+  // sorting, each group its exact size.
+  std::vector<std::vector<std::string>> groups;
+  if (entries.empty()) return groups;
+  if (entries.back().group >= entries.size()) throw damaged();
+  groups.resize(entries.back().group + 1);
+  for (size_t i = 0; i < entries.size();) {
+    size_t end = i;
+    while (end < entries.size() && entries[end].group == entries[i].group) ++end;
+    std::vector<std::string>& group = groups[entries[i].group];
+    group.reserve(end - i);
+    for (; i < end; ++i) group.emplace_back(entries[i].alternative);
+  }
+  return groups;
 }
 
 // Appends the facts of the rows of kRecordColumns to `facts`.

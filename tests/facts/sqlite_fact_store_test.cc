@@ -176,7 +176,8 @@ TEST(SqliteFactStoreTest, UnreadableRecordFailsTheReadNamingTheFact) {
   // The last: a group number far past the fact's keywords, which once
   // made the read allocate that many groups.
   for (const char* keywords :
-       {"0,0,99:China", "0,0:China", "x", "0,0,5:China0,", "999999999,0,5:China"}) {
+       {"0,0,99:China", "0,0:China", "x", "0,0,5:China0,", "999999999,0,5:China",
+        "7,0,3:PRC0,0,5:China"}) {
     SCOPED_TRACE(keywords);
     TempDir dir;
     fs::path path = dir.path() / "facts.db";
@@ -192,6 +193,36 @@ TEST(SqliteFactStoreTest, UnreadableRecordFailsTheReadNamingTheFact) {
     EXPECT_THAT(read.status().message(), testing::HasSubstr("keywords of fact \"cn\""));
     // The other fact reads as before.
     EXPECT_TRUE(ReadByWords(*store, "USD", {"us"}).ok());
+  }
+}
+
+// Import writes a record's keywords in order, and a check reads them so
+// without sorting; a record in another order (SQLite does not promise
+// group_concat's) reads the same, and so does one whose groups leave a gap.
+TEST(SqliteFactStoreTest, RecordKeywordsReadTheSameInAnyOrder) {
+  using Groups = std::vector<std::vector<std::string>>;
+  const Groups two = {{"China", "PRC"}, {"investment"}};
+  const Groups gap = {{"China", "PRC"}, {}, {"investment"}};
+  const std::vector<std::pair<const char*, Groups>> cases = {
+      {"0,0,5:China0,1,3:PRC1,0,10:investment", two},
+      {"1,0,10:investment0,1,3:PRC0,0,5:China", two},
+      {"0,1,3:PRC1,0,10:investment0,0,5:China", two},
+      {"0,0,5:China0,1,3:PRC2,0,10:investment", gap},
+      {"2,0,10:investment0,0,5:China0,1,3:PRC", gap},
+  };
+  for (const auto& [keywords, groups] : cases) {
+    SCOPED_TRACE(keywords);
+    TempDir dir;
+    fs::path path = dir.path() / "facts.db";
+    MakeSampleDatabase(path);
+    Exec(path, std::string("UPDATE fact_records SET keywords = '") + keywords +
+                   "' WHERE id = 'cn'");
+    std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
+    ASSERT_NE(store, nullptr);
+    Result<std::vector<Fact>> read = ReadByWords(*store, "USD", {"china"});
+    ASSERT_TRUE(read.ok()) << read.status().ToString();
+    ASSERT_EQ(read->size(), 1u);
+    EXPECT_EQ((*read)[0].keywords, groups);
   }
 }
 
