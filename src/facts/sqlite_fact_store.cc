@@ -420,6 +420,12 @@ constexpr const char* kWideValuesSql =
     " ON kv.first_token = t.value AND kv.unit = ?1"
     " AND kv.value >= ?2 AND kv.value <= ?3 AND kv." CLAIMCHECK_WIDE_TOLERANCE
     " WHERE ?5 IS NULL OR kv.year IS NULL OR kv.year = ?5";
+// The words of the facts of a wide tolerance (kWideValuesSql's rows): a
+// database holds few such facts, if any, and a search beyond the narrow
+// range need not ask for any other word.
+constexpr const char* kWideWordsSql =
+    "SELECT DISTINCT first_token FROM keyword_values INDEXED BY keyword_values_wide"
+    " WHERE " CLAIMCHECK_WIDE_TOLERANCE " ORDER BY first_token LIMIT ?1";
 #undef CLAIMCHECK_WIDE_TOLERANCE
 
 const std::string& ByKeySql() {
@@ -711,13 +717,22 @@ class SqliteFactStore : public FactStore {
     const std::vector<std::string> wanted = DistinctTokens(tokens, *vocabulary);
     std::vector<FactValue> values;
     if (wanted.empty()) return values;
-    const std::string json = JsonArray(wanted);
+    const bool beyond = range.wide_low < range.low || range.wide_high > range.high;
+    std::vector<std::string> wide_wanted;
+    if (beyond) {
+      Result<const WordSet*> wide_words = ReadWordsOnce(kWideWordsSql, wide_words_);
+      if (!wide_words.ok()) return wide_words.status();
+      for (const std::string& token : wanted) {
+        if (*wide_words == nullptr || (*wide_words)->Holds(token)) wide_wanted.push_back(token);
+      }
+    }
     std::unordered_set<FactKey> seen;
-    auto search = [&](SQLite::Statement& query, double low, double high) {
+    auto search = [&](SQLite::Statement& query, double low, double high,
+                      const std::vector<std::string>& words) {
       query.bind(1, std::string(unit));
       query.bind(2, low);
       query.bind(3, high);
-      query.bind(4, json);
+      query.bind(4, JsonArray(words));
       if (year) query.bind(5, *year);
       while (values.size() < limit && query.executeStep()) {
         FactValue value;
@@ -734,9 +749,9 @@ class SqliteFactStore : public FactStore {
     // Every fact within the narrow range (a wide one there is found too),
     // then the wide ones beyond it.
     Status status = WithConnection([&](Connection& connection) {
-      search(connection.Prepare(kValuesSql), range.low, range.high);
-      if (range.wide_low < range.low || range.wide_high > range.high) {
-        search(connection.Prepare(kWideValuesSql), range.wide_low, range.wide_high);
+      search(connection.Prepare(kValuesSql), range.low, range.high, wanted);
+      if (!wide_wanted.empty()) {
+        search(connection.Prepare(kWideValuesSql), range.wide_low, range.wide_high, wide_wanted);
       }
     });
     if (!status.ok()) return status;
@@ -865,9 +880,9 @@ class SqliteFactStore : public FactStore {
     // A connection that failed mid-import is dropped, not pooled: its
     // state is not worth reasoning about.
     if (status.ok()) Release(std::move(connection));
-    std::lock_guard<std::mutex> lock(vocabulary_mu_);
-    vocabulary_loaded_ = false;
-    vocabulary_.reset();
+    std::lock_guard<std::mutex> lock(words_mu_);
+    vocabulary_ = WordsOnce();
+    wide_words_ = WordsOnce();
     return status;
   }
 
@@ -883,22 +898,33 @@ class SqliteFactStore : public FactStore {
   // and most words near a figure are such words: the searches leave them
   // out rather than probing an index for each.
   Result<const Vocabulary*> KeywordVocabulary() const override {
-    std::lock_guard<std::mutex> lock(vocabulary_mu_);
-    if (vocabulary_loaded_) return vocabulary_.get();
+    return ReadWordsOnce(kVocabularySql, vocabulary_);
+  }
+
+ private:
+  // Words a query gives (`sql`, taking a limit as ?1), read at the first
+  // ask and kept until the next import; null when there are more than
+  // kMaxVocabulary of them.
+  struct WordsOnce {
+    bool read = false;
+    std::unique_ptr<WordSet> words;
+  };
+  Result<const WordSet*> ReadWordsOnce(const char* sql, WordsOnce& once) const {
+    std::lock_guard<std::mutex> lock(words_mu_);
+    if (once.read) return once.words.get();
     std::vector<std::string> words;
     Status status = WithConnection([&](Connection& connection) {
-      SQLite::Statement& query = connection.Prepare(kVocabularySql);
+      SQLite::Statement& query = connection.Prepare(sql);
       query.bind(1, static_cast<int64_t>(kMaxVocabulary + 1));
       while (query.executeStep()) words.push_back(query.getColumn(0).getString());
     });
     if (!status.ok()) return status;
-    vocabulary_.reset();
-    if (words.size() <= kMaxVocabulary) vocabulary_ = std::make_unique<Vocabulary>(std::move(words));
-    vocabulary_loaded_ = true;
-    return vocabulary_.get();
+    once.words.reset();
+    if (words.size() <= kMaxVocabulary) once.words = std::make_unique<WordSet>(std::move(words));
+    once.read = true;
+    return once.words.get();
   }
 
- private:
   struct Connection {
     Connection(const std::string& path, int flags)
         : db(path, flags, /*aBusyTimeoutMs=*/5000) {}
@@ -1336,9 +1362,9 @@ class SqliteFactStore : public FactStore {
   const OpenMode mode_;
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Connection>> idle_;
-  mutable std::mutex vocabulary_mu_;
-  mutable bool vocabulary_loaded_ = false;
-  mutable std::unique_ptr<Vocabulary> vocabulary_;
+  mutable std::mutex words_mu_;
+  mutable WordsOnce vocabulary_;
+  mutable WordsOnce wide_words_;
 };
 
 }  // namespace

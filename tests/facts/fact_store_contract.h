@@ -365,6 +365,10 @@ TEST_P(FactStoreContractTest, FindValuesSearchesEachFactOverTheRangeOfItsToleran
   EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", ValueRange{99, 101, 80, 120}, {"imports"},
                                     std::nullopt)),
             std::vector<std::string>{"later"});
+  // Words of wide facts and of others, asked together.
+  EXPECT_EQ(ValueIds(*store_, *store_->FindValues("USD", ValueRange{99, 101, 80, 120},
+                                                  {"exports", "imports", "other"}, std::nullopt)),
+            (std::vector<std::string>{"later", "loose", "loose-near"}));
 }
 
 TEST_P(FactStoreContractTest, MaxToleranceIsTheWidestAndNeverBelowTheDefault) {
