@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 #include <tuple>
 #include <utility>
 
@@ -35,10 +36,13 @@ std::string SeriesKeyOf(const Fact& fact) {
 namespace {
 
 PreparedSeries Prepare(std::string key, std::vector<Fact> members) {
-  std::sort(members.begin(), members.end(), [](const Fact& a, const Fact& b) {
-    return std::tuple(a.year.has_value(), a.year.value_or(0), a.id) <
-           std::tuple(b.year.has_value(), b.year.value_or(0), b.id);
-  });
+  // Views of the ids: a tuple of the strings would copy both at every
+  // comparison.
+  auto order = [](const Fact& f) {
+    return std::tuple(f.year.has_value(), f.year.value_or(0), std::string_view(f.id));
+  };
+  std::sort(members.begin(), members.end(),
+            [&](const Fact& a, const Fact& b) { return order(a) < order(b); });
   PreparedSeries series;
   series.key = std::move(key);
   series.groups = NormalizedGroups(members.front());
