@@ -170,6 +170,15 @@ TEST(SqliteFactStoreTest, VersionOneIsUpgradedByAWritableOpenOnly) {
   EXPECT_TRUE(store->Validate()->empty());
 }
 
+// The sample database, fact "cn"'s record holding `keywords` as its
+// encoded keywords, opened read-only.
+std::unique_ptr<FactStore> OpenSampleWithRecordKeywords(const fs::path& path,
+                                                        const std::string& keywords) {
+  MakeSampleDatabase(path);
+  Exec(path, "UPDATE fact_records SET keywords = '" + keywords + "' WHERE id = 'cn'");
+  return OpenOrDie(path, OpenMode::kReadOnly);
+}
+
 // A check reads a fact's keywords from one text; one it cannot read fails
 // the query, naming the file and the fact, instead of linking to nonsense.
 TEST(SqliteFactStoreTest, UnreadableRecordFailsTheReadNamingTheFact) {
@@ -181,10 +190,7 @@ TEST(SqliteFactStoreTest, UnreadableRecordFailsTheReadNamingTheFact) {
     SCOPED_TRACE(keywords);
     TempDir dir;
     fs::path path = dir.path() / "facts.db";
-    MakeSampleDatabase(path);
-    Exec(path, std::string("UPDATE fact_records SET keywords = '") + keywords +
-                   "' WHERE id = 'cn'");
-    std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
+    std::unique_ptr<FactStore> store = OpenSampleWithRecordKeywords(path, keywords);
     ASSERT_NE(store, nullptr);
     Result<std::vector<Fact>> read = ReadByWords(*store, "USD", {"china"});
     ASSERT_FALSE(read.ok());
@@ -214,10 +220,7 @@ TEST(SqliteFactStoreTest, RecordKeywordsReadTheSameInAnyOrder) {
     SCOPED_TRACE(keywords);
     TempDir dir;
     fs::path path = dir.path() / "facts.db";
-    MakeSampleDatabase(path);
-    Exec(path, std::string("UPDATE fact_records SET keywords = '") + keywords +
-                   "' WHERE id = 'cn'");
-    std::unique_ptr<FactStore> store = OpenOrDie(path, OpenMode::kReadOnly);
+    std::unique_ptr<FactStore> store = OpenSampleWithRecordKeywords(path, keywords);
     ASSERT_NE(store, nullptr);
     Result<std::vector<Fact>> read = ReadByWords(*store, "USD", {"china"});
     ASSERT_TRUE(read.ok()) << read.status().ToString();
