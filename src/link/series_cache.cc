@@ -35,7 +35,11 @@ std::string SeriesKeyOf(const Fact& fact) {
 
 namespace {
 
-PreparedSeries Prepare(std::string key, std::vector<Fact> members) {
+// The series of `facts` (one series, in any order), moving each fact once.
+PreparedSeries Prepare(std::string key, const std::vector<Fact*>& facts) {
+  std::vector<Fact> members;
+  members.reserve(facts.size());
+  for (Fact* fact : facts) members.push_back(std::move(*fact));
   // Views of the ids: a tuple of the strings would copy both at every
   // comparison.
   auto order = [](const Fact& f) {
@@ -62,27 +66,28 @@ PreparedSeries Prepare(std::string key, std::vector<Fact> members) {
   return series;
 }
 
-// Groups the facts filed under one token into series, ordered by key.
-std::shared_ptr<const SeriesCache::Filed> GroupIntoSeries(std::vector<Fact> facts) {
-  std::map<std::string, std::vector<Fact>> by_key;
+// Groups the facts filed under one key into series, ordered by series key.
+// The facts are moved out of the store's answer, each once: a database of
+// a million facts hands over tens of them a document.
+std::shared_ptr<const SeriesCache::Filed> GroupIntoSeries(const std::vector<Fact*>& facts) {
+  std::map<std::string, std::vector<Fact*>> by_key;
   // The members of a series mostly come one after another (ids name the
   // quantity before the year): one that has the last one's subject, unit
   // and keywords has its key too, without working it out again.
   const Fact* last = nullptr;
-  std::vector<Fact>* last_members = nullptr;
-  for (Fact& fact : facts) {
-    if (fact.keywords.empty()) continue;
-    if (last == nullptr || fact.subject != last->subject || fact.unit != last->unit ||
-        fact.keywords != last->keywords) {
-      last_members = &by_key[SeriesKeyOf(fact)];
+  std::vector<Fact*>* last_members = nullptr;
+  for (Fact* fact : facts) {
+    if (fact->keywords.empty()) continue;
+    if (last == nullptr || fact->subject != last->subject || fact->unit != last->unit ||
+        fact->keywords != last->keywords) {
+      last_members = &by_key[SeriesKeyOf(*fact)];
     }
-    last_members->push_back(std::move(fact));
-    last = &last_members->back();
+    last_members->push_back(fact);
+    last = fact;
   }
   auto filed = std::make_shared<SeriesCache::Filed>();
-  for (auto& [key, members] : by_key) {
-    filed->push_back(Prepare(key, std::move(members)));
-  }
+  filed->reserve(by_key.size());
+  for (const auto& [key, members] : by_key) filed->push_back(Prepare(key, members));
   return filed;
 }
 
@@ -213,8 +218,17 @@ Result<std::vector<SeriesCache::FiledPtr>> SeriesCache::Lookup(
 
   Result<std::vector<FiledFact>> read = store_.FindFiled(missing);
   if (!read.ok()) return read.status();
-  std::map<FilingKey, std::vector<Fact>> by_key;
-  for (FiledFact& filed : *read) by_key[filed.key].push_back(std::move(filed.fact));
+  // The answer comes by key: a key is looked up once for each run of it.
+  std::map<FilingKey, std::vector<Fact*>> by_key;
+  std::vector<Fact*>* run = nullptr;
+  const FilingKey* run_key = nullptr;
+  for (FiledFact& filed : *read) {
+    if (run_key == nullptr || filed.key != *run_key) {
+      run = &by_key[filed.key];
+      run_key = &filed.key;
+    }
+    run->push_back(&filed.fact);
+  }
   // Each key's facts are moved into its series once; a key asked twice
   // shares them.
   std::map<FilingKey, FiledPtr> grouped;
@@ -224,7 +238,7 @@ Result<std::vector<SeriesCache::FiledPtr>> SeriesCache::Lookup(
     FiledPtr& series = grouped[keys[i]];
     if (series == nullptr) {
       auto it = by_key.find(keys[i]);
-      series = GroupIntoSeries(it == by_key.end() ? std::vector<Fact>{} : std::move(it->second));
+      series = GroupIntoSeries(it == by_key.end() ? std::vector<Fact*>{} : it->second);
       filed_.Insert(KeyString(keys[i], key_string), series, FactsIn(*series));
     }
     found[i] = series;
