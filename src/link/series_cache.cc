@@ -163,8 +163,17 @@ Result<std::vector<SeriesCache::Seconds>> SeriesCache::SecondsOf(
   // The store is asked without the lock: other threads go on meanwhile.
   Result<std::vector<FilingKey>> keys = store_.FindFilingKeys(missing);
   if (!keys.ok()) return keys.status();
+  // Keys come ordered, so a token's seconds are one run, in order: the
+  // token is looked up once a run, and its seconds are sorted only when a
+  // store gave them otherwise.
   std::map<std::string, std::vector<std::string>> by_token;
-  for (FilingKey& key : *keys) by_token[key.token].push_back(std::move(key.second));
+  for (size_t i = 0; i < keys->size();) {
+    const std::string& token = (*keys)[i].token;
+    std::vector<std::string>& seconds = by_token[token];
+    size_t end = i;
+    while (end < keys->size() && (*keys)[end].token == token) ++end;
+    for (; i < end; ++i) seconds.push_back(std::move((*keys)[i].second));
+  }
   std::map<std::string_view, Seconds> made;  // a token asked twice shares its answer
   std::lock_guard<std::mutex> lock(mu_);
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -175,7 +184,7 @@ Result<std::vector<SeriesCache::Seconds>> SeriesCache::SecondsOf(
       size_t weight = 1;
       if (auto it = by_token.find(token); it != by_token.end()) {
         auto sorted = std::make_shared<std::vector<std::string>>(std::move(it->second));
-        std::sort(sorted->begin(), sorted->end());
+        if (!std::is_sorted(sorted->begin(), sorted->end())) std::sort(sorted->begin(), sorted->end());
         weight += sorted->size();
         made_here->second = std::move(sorted);
       }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "facts/fact_store.h"
+#include "forwarding_store.h"
 
 namespace claimcheck {
 namespace {
@@ -284,57 +285,6 @@ TEST(UnitsComparableTest, Table) {
 namespace claimcheck {
 namespace {
 
-// Forwards to a store and counts the filing queries.
-class CountingStore : public FactStore {
- public:
-  explicit CountingStore(const FactStore& inner) : inner_(inner) {}
-  Result<std::vector<FilingKey>> FindFilingKeys(
-      const std::vector<std::string>& tokens) const override {
-    ++key_calls;
-    return inner_.FindFilingKeys(tokens);
-  }
-  Result<std::vector<FiledFact>> FindFiled(
-      const std::vector<FilingKey>& keys) const override {
-    ++calls;
-    return inner_.FindFiled(keys);
-  }
-  Result<std::vector<FactValue>> FindValues(std::string_view unit, const ValueRange& range,
-                                            const std::vector<std::string>& tokens,
-                                            std::optional<int> year,
-                                            size_t limit,
-                                            const ValueTest& accepts) const override {
-    return inner_.FindValues(unit, range, tokens, year, limit, accepts);
-  }
-  Result<double> MaxTolerance() const override { return inner_.MaxTolerance(); }
-  Result<const Vocabulary*> KeywordVocabulary() const override {
-    if (hide_vocabulary) return static_cast<const Vocabulary*>(nullptr);
-    return inner_.KeywordVocabulary();
-  }
-  Result<std::vector<Fact>> FindFactsByKey(const std::vector<FactKey>& keys) const override {
-    return inner_.FindFactsByKey(keys);
-  }
-  Result<std::optional<Rate>> FindRate(std::string_view currency, int year) const override {
-    return inner_.FindRate(currency, year);
-  }
-  Status ForEachFact(std::string_view search,
-                     const std::function<void(const Fact&)>& each) const override {
-    return inner_.ForEachFact(search, each);
-  }
-  Result<std::vector<Rate>> ListRates() const override { return inner_.ListRates(); }
-  Result<size_t> CountFacts(size_t limit) const override { return inner_.CountFacts(limit); }
-  Status ImportRecords(const RecordSource&) override {
-    return Status::InvalidArgument("read-only");
-  }
-  Result<std::vector<std::string>> Validate() const override { return inner_.Validate(); }
-
-  mutable int key_calls = 0;
-  mutable int calls = 0;
-  bool hide_vocabulary = false;  // as a store with too many words to hold
-
- private:
-  const FactStore& inner_;
-};
-
 // Each claim's linked series, as "first member id" strings, "?" when ambiguous.
 std::vector<std::string> Summary(const std::vector<ClaimLink>& links) {
   std::vector<std::string> out;
@@ -363,7 +313,7 @@ TEST_F(LinkerTest, TheVocabularyNeverChangesTheAnswer) {
       ClaimOn(doc, "9.3%", ClaimType::kPercent, 9.3, "%"),
       ClaimOn(doc, "$67.2 billion", ClaimType::kCurrency, 67.2e9, "USD"),
       ClaimOn(doc, "13.9%", ClaimType::kPercent, 13.9, "%")};
-  CountingStore with(*store_), without(*store_);
+  ForwardingStore with(*store_), without(*store_);
   without.hide_vocabulary = true;
   auto expected = Linker(without).Link(doc, claims);
   auto got = Linker(with).Link(doc, claims);
@@ -381,7 +331,7 @@ TEST_F(LinkerTest, TheCacheSpeaksForTheStoreAndNeverChangesTheAnswer) {
       ClaimOn(doc, "$109.1 billion", ClaimType::kCurrency, 109.1e9, "USD"),
       ClaimOn(doc, "$9.3 billion", ClaimType::kCurrency, 9.3e9, "USD"),
       ClaimOn(doc, "9.3%", ClaimType::kPercent, 9.3, "%")};
-  CountingStore counting(*store_);
+  ForwardingStore counting(*store_);
   Linker cached(counting);
   auto first = cached.Link(doc, claims);
   ASSERT_TRUE(first.ok());
@@ -398,7 +348,7 @@ TEST_F(LinkerTest, TheCacheSpeaksForTheStoreAndNeverChangesTheAnswer) {
                                       "us-cn-gap-2024 "}));
 
   // A cache too small to keep anything asks again and answers the same.
-  CountingStore uncached_store(*store_);
+  ForwardingStore uncached_store(*store_);
   Linker uncached(uncached_store, /*cache_capacity=*/1);
   for (int round = 0; round < 2; ++round) {
     auto links = uncached.Link(doc, claims);

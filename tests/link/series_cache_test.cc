@@ -9,6 +9,7 @@
 
 #include "facts/fact_store.h"
 #include "../facts/fact_test_util.h"
+#include "forwarding_store.h"
 
 namespace claimcheck {
 namespace {
@@ -63,6 +64,42 @@ TEST(SeriesCacheTest, AKeyAskedTwiceInOneCallIsAnsweredTwice) {
       EXPECT_EQ(MemberIds(*(*filed)[2]), china);
     }
   }
+}
+
+// The store promises its filing answers in order, and the cache reads a
+// run of one token or key at a time; answers out of order, a run split in
+// two, give the same seconds, sorted, and the same series.
+TEST(SeriesCacheTest, FilingAnswersOutOfOrderGiveTheSameSeries) {
+  std::unique_ptr<FactStore> inner = TwoSeriesStore();
+  Fact uk = MakeFact("uk-inv-2024", 4.5e9, "USD", {{"UK"}, {"investment"}});
+  uk.year = 2024;
+  Fact cn_earlier = MakeFact("cn-inv-2022", 6.1e9, "USD", {{"China", "Chinese"}, {"investment"}});
+  cn_earlier.year = 2022;
+  ASSERT_TRUE(inner->Import({uk, cn_earlier}, {}).ok());
+  ForwardingStore in_order(*inner), dealt(*inner);
+  dealt.out_of_order = true;
+  const std::vector<std::string_view> tokens = {"investment", "us", "uk", "china"};
+  const std::vector<FilingKey> keys = {{"investment", "china"}, {"investment", "chinese"},
+                                       {"us", "investment"}, {"uk", "investment"}};
+  auto seconds = [&](const FactStore& store) {
+    SeriesCache cache(store, 1000);
+    std::vector<std::vector<std::string>> all;
+    for (const SeriesCache::Seconds& of_token : *cache.SecondsOf(tokens)) {
+      all.push_back(of_token == nullptr ? std::vector<std::string>{} : *of_token);
+    }
+    return all;
+  };
+  auto members = [&](const FactStore& store) {
+    SeriesCache cache(store, 1000);
+    std::vector<std::vector<std::string>> all;
+    for (const SeriesCache::FiledPtr& filed : *cache.Lookup(keys)) all.push_back(MemberIds(*filed));
+    return all;
+  };
+  EXPECT_EQ(seconds(dealt), seconds(in_order));
+  EXPECT_EQ(seconds(in_order)[0], (std::vector<std::string>{"china", "chinese"}));
+  EXPECT_EQ(members(dealt), members(in_order));
+  EXPECT_EQ(members(in_order)[0],
+            (std::vector<std::string>{"cn-inv-2022", "cn-inv-2023", "cn-inv-2024"}));
 }
 
 }  // namespace
