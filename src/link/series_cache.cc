@@ -36,17 +36,18 @@ std::string SeriesKeyOf(const Fact& fact) {
 namespace {
 
 // The series of `facts` (one series, in any order), moving each fact once.
-PreparedSeries Prepare(std::string key, const std::vector<Fact*>& facts) {
+PreparedSeries Prepare(std::string key, std::vector<Fact*> facts) {
+  // The pointers are sorted, not the facts, which are then moved in order.
+  // Views of the ids: a tuple of the strings would copy both at every
+  // comparison.
+  auto order = [](const Fact* f) {
+    return std::tuple(f->year.has_value(), f->year.value_or(0), std::string_view(f->id));
+  };
+  std::sort(facts.begin(), facts.end(),
+            [&](const Fact* a, const Fact* b) { return order(a) < order(b); });
   std::vector<Fact> members;
   members.reserve(facts.size());
   for (Fact* fact : facts) members.push_back(std::move(*fact));
-  // Views of the ids: a tuple of the strings would copy both at every
-  // comparison.
-  auto order = [](const Fact& f) {
-    return std::tuple(f.year.has_value(), f.year.value_or(0), std::string_view(f.id));
-  };
-  std::sort(members.begin(), members.end(),
-            [&](const Fact& a, const Fact& b) { return order(a) < order(b); });
   PreparedSeries series;
   series.key = std::move(key);
   series.groups = NormalizedGroups(members.front());
