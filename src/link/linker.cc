@@ -321,7 +321,12 @@ class TokenNumbers {
 
 }  // namespace
 
-bool SameSeries(const Fact& a, const Fact& b) { return SeriesKeyOf(a) == SeriesKeyOf(b); }
+bool SameSeries(const Fact& a, const Fact& b) {
+  // Most facts asked about differ in subject or unit; only the others need
+  // their keywords normalized and compared.
+  if (a.subject != b.subject || a.unit != b.unit) return false;
+  return SeriesKeyOf(a) == SeriesKeyOf(b);
+}
 
 namespace {
 

@@ -245,6 +245,26 @@ TEST(LinkerRankingTest, AKeywordInsideTheClaimDoesNotCount) {
   EXPECT_TRUE((*links)[0].series.empty());
 }
 
+// One quantity in two years: the same subject, unit and keyword groups,
+// whatever the metric's wording and however the groups and their
+// alternatives are ordered, spaced or capitalised.
+TEST(SameSeriesTest, SubjectUnitAndGroupsDecide) {
+  auto fact = [](std::string id, std::string subject, std::string unit,
+                 std::vector<std::vector<std::string>> keywords) {
+    return MakeFact(std::move(id), std::move(subject), "investment", 1, std::move(unit), 2023,
+                    std::move(keywords));
+  };
+  const Fact base = fact("a-2023", "China", "USD", {{"China", "Chinese"}, {"investment"}});
+  Fact reworded = fact("a-2024", "China", "USD", {{"investment"}, {" chinese", "CHINA"}});
+  reworded.metric = "investment (advance estimate)";
+  reworded.year = 2024;
+  EXPECT_TRUE(SameSeries(base, reworded));
+  EXPECT_FALSE(SameSeries(base, fact("b", "China ", "USD", {{"China", "Chinese"}, {"investment"}})));
+  EXPECT_FALSE(SameSeries(base, fact("c", "China", "CNY", {{"China", "Chinese"}, {"investment"}})));
+  EXPECT_FALSE(SameSeries(base, fact("d", "China", "USD", {{"China"}, {"investment"}})));
+  EXPECT_FALSE(SameSeries(base, fact("e", "China", "USD", {{"China", "Chinese"}})));
+}
+
 TEST(UnitsComparableTest, Table) {
   struct Case {
     ClaimType type;
