@@ -8,9 +8,10 @@
 //   Result<std::vector<SeriesCache::Seconds>> seconds = cache.SecondsOf(tokens);
 //   Result<std::vector<SeriesCache::FiledPtr>> filed = cache.Lookup(keys);
 //
-// Memory is bounded by `capacity` facts and as many words (an answer counts
-// one more than the facts or second tokens it holds, so empty answers are
-// bounded too; a word takes a tenth of a fact's memory or less): each kind
+// Memory is bounded by `capacity` facts and four times as many words (an
+// answer counts one more than the facts or second tokens it holds, so empty
+// answers are bounded too; a word takes a tenth of a fact's memory or
+// less, so the words take at most about half of what the facts do): each kind
 // keeps two generations of half its capacity, and when the newer one is
 // full it becomes the older one and the older one is dropped, so what is
 // in use survives and the rest goes. What a caller holds
