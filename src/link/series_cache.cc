@@ -187,7 +187,9 @@ Result<std::vector<SeriesCache::Seconds>> SeriesCache::SecondsOf(
       size_t weight = 1;
       if (auto it = by_token.find(token); it != by_token.end()) {
         auto sorted = std::make_shared<std::vector<std::string>>(std::move(it->second));
-        if (!std::is_sorted(sorted->begin(), sorted->end())) std::sort(sorted->begin(), sorted->end());
+        if (!std::is_sorted(sorted->begin(), sorted->end())) {
+          std::sort(sorted->begin(), sorted->end());
+        }
         weight += sorted->size();
         made_here->second = std::move(sorted);
       }

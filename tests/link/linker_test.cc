@@ -259,7 +259,8 @@ TEST(SameSeriesTest, SubjectUnitAndGroupsDecide) {
   reworded.metric = "investment (advance estimate)";
   reworded.year = 2024;
   EXPECT_TRUE(SameSeries(base, reworded));
-  EXPECT_FALSE(SameSeries(base, fact("b", "China ", "USD", {{"China", "Chinese"}, {"investment"}})));
+  EXPECT_FALSE(
+      SameSeries(base, fact("b", "China ", "USD", {{"China", "Chinese"}, {"investment"}})));
   EXPECT_FALSE(SameSeries(base, fact("c", "China", "CNY", {{"China", "Chinese"}, {"investment"}})));
   EXPECT_FALSE(SameSeries(base, fact("d", "China", "USD", {{"China"}, {"investment"}})));
   EXPECT_FALSE(SameSeries(base, fact("e", "China", "USD", {{"China", "Chinese"}})));
