@@ -205,6 +205,8 @@ Result<const WordSet*> SeriesCache::Vocabulary() const {
   if (!vocabulary_read_) {
     Result<const FactStore::Vocabulary*> words = store_.KeywordVocabulary();
     if (!words.ok()) return words.status();
+    // A copy: the store's set lasts only until its next import, the
+    // cache's answers as long as the cache.
     if (*words != nullptr) {
       vocabulary_ = std::make_unique<const WordSet>(**words);
     }
